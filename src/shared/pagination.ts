@@ -1,0 +1,58 @@
+import { invalid } from './app-error.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export type SortDirection = 'asc' | 'desc';
+
+/** Where the previous page stopped: the sort value and id of its last row. */
+export interface Cursor {
+  readonly value: string | number | null;
+  readonly id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      const value = parsed[0] as unknown;
+      if (value === null || typeof value === 'string' || typeof value === 'number') {
+        return { value, id: parsed[1] };
+      }
+    }
+  } catch {
+    // fall through to the error below
+  }
+
+  throw invalid('invalid_cursor', 'cursor is not one this API gave out.', 'cursor');
+}
+
+/** Parses `sort=-created_at` style parameters against the fields a list allows. */
+export function parseSort<F extends string>(
+  text: string | undefined,
+  allowed: readonly F[],
+  fallback: F,
+): { field: F; direction: SortDirection } {
+  if (!text) return { field: fallback, direction: 'desc' };
+
+  const direction: SortDirection = text.startsWith('-') ? 'desc' : 'asc';
+  const field = text.replace(/^[-+]/, '');
+  if (!(allowed as readonly string[]).includes(field)) {
+    throw invalid('invalid_sort', `sort must be one of ${allowed.join(', ')}, optionally with a leading -.`, 'sort');
+  }
+
+  return { field: field as F, direction };
+}
+
+/** Page of rows plus the cursor for the next one, taking `limit + 1` rows to know. */
+export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor): { data: T[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+
+  return { data, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Where the data lives, without credentials: a file path or host/database. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
+
+// PostgreSQL hands back timestamps as Date, bigints as strings and jsonb as objects; the
+// parsers below make both stores answer in the same shapes: ISO strings, numbers, JSON text.
+const PG_TIMESTAMPTZ = 1184;
+const PG_INT8 = 20;
+const PG_JSONB = 3802;
+const PG_NUMERIC = 1700;
+const PG_FLOAT8 = 701;
+
+function configurePgTypes(): void {
+  pg.types.setTypeParser(PG_TIMESTAMPTZ, (value) => new Date(value).toISOString());
+  pg.types.setTypeParser(PG_INT8, (value) => Number(value));
+  pg.types.setTypeParser(PG_NUMERIC, (value) => Number(value));
+  pg.types.setTypeParser(PG_FLOAT8, (value) => Number(value));
+  pg.types.setTypeParser(PG_JSONB, (value) => value);
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function openPostgres(url: string, poolSize = 10): Store {
+  configurePgTypes();
+
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+
+  return {
+    db,
+    dialect: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens the store; nothing is created until `migrate` runs. */
+export function openStore(options: StoreOptions): Store {
+  switch (options.kind) {
+    case 'sqlite':
+      return openSqlite(options.file);
+    case 'postgres':
+      return openPostgres(options.url, options.poolSize);
+    default: {
+      const never: never = options;
+      throw new Error(`Unknown store ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { foundation } from './0001-foundation.js';
+
+/** Every migration, in order. Append new ones; never edit or reorder a released one. */
+export const migrations: readonly Migration[] = [foundation];

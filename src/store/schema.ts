@@ -1,0 +1,199 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The store's tables as Kysely sees them. Times are ISO-8601 strings (text on SQLite,
+ * timestamptz on PostgreSQL, parsed back to ISO strings); JSON columns travel as strings
+ * (text on SQLite, jsonb on PostgreSQL) and are decoded by each feature's repository.
+ */
+export interface Database {
+  schema_migrations: SchemaMigrationTable;
+  workspaces: WorkspaceTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  companies: CompanyTable;
+  people: PersonTable;
+  identities: IdentityTable;
+  events: EventTable;
+  activities: ActivityTable;
+  deals: DealTable;
+  audit_log: AuditTable;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  lifecycle_stages: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  csrf_token: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  scope: string;
+  prefix: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TeamTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  kind: string;
+  manager_id: string | null;
+  calendar: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  workspace_id: string;
+  user_id: string;
+  capacity: number;
+  availability: string;
+  away_until: string | null;
+  created_at: string;
+}
+
+export interface CompanyTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+  annual_revenue: number | null;
+  region: string | null;
+  country: string | null;
+  owner_id: string | null;
+  traits: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  workspace_id: string;
+  email: string | null;
+  user_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  title: string | null;
+  phone: string | null;
+  company_id: string | null;
+  lifecycle_stage: string;
+  owner_id: string | null;
+  source: string | null;
+  traits: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdentityTable {
+  workspace_id: string;
+  kind: string;
+  value: string;
+  person_id: string;
+  created_at: string;
+}
+
+export interface EventTable {
+  id: string;
+  workspace_id: string;
+  message_id: string;
+  type: string;
+  name: string | null;
+  person_id: string | null;
+  anonymous_id: string | null;
+  user_id: string | null;
+  properties: string;
+  context: string;
+  occurred_at: string;
+  received_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  workspace_id: string;
+  person_id: string;
+  user_id: string | null;
+  kind: string;
+  subject: string;
+  body: string | null;
+  occurred_at: string;
+  created_at: string;
+}
+
+export interface DealTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  person_id: string | null;
+  company_id: string | null;
+  owner_id: string | null;
+  amount_minor: number;
+  currency: string;
+  stage: string;
+  status: string;
+  close_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  id: string;
+  workspace_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  at: string;
+}

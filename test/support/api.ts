@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+
+import { buildApp } from '../../src/app/build-app.js';
+import type { Store } from '../../src/store/database.js';
+import { createWorkspace, type CreatedWorkspace } from '../../src/workspaces/workspace.service.js';
+
+export interface TestServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port of 127.0.0.1. */
+export async function startServer(store: Store): Promise<TestServer> {
+  const app = await buildApp({ store, logger: false });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  return { app, url, close: () => app.close() };
+}
+
+export interface CallOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** One HTTP request with fetch; the body is parsed as JSON when it is JSON. */
+export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+
+  let body: string | undefined;
+  if (options.rawBody !== undefined) {
+    body = options.rawBody;
+    headers['content-type'] ??= 'application/json';
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+
+  return { status: response.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: response.headers };
+}
+
+let counter = 0;
+
+/** A new workspace with an admin; unique e-mails so many can share one store. */
+export async function newWorkspace(store: Store, name = 'Test Co'): Promise<CreatedWorkspace & { adminEmail: string; adminPassword: string }> {
+  counter++;
+  const adminEmail = `admin${counter}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const adminPassword = 'correct horse battery';
+  const created = await createWorkspace(store.db, { name, adminEmail, adminPassword });
+
+  return { ...created, adminEmail, adminPassword };
+}
