@@ -1,7 +1,8 @@
 import { invalid } from '../shared/app-error.js';
 
 // A practical e-mail check (what HTML's input[type=email] accepts), not the full RFC 5322.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 export const EMAIL_PATTERN = EMAIL.source;
 
@@ -18,7 +19,8 @@ export function validateEmail(value: string, field = 'email'): string {
 export function validateName(value: string, field = 'name', max = 200): string {
   const name = value.trim();
   if (name.length === 0) throw invalid('required', `${field} must not be empty.`, field);
-  if (name.length > max) throw invalid('too_long', `${field} must be at most ${max} characters.`, field);
+  if (name.length > max)
+    throw invalid('too_long', `${field} must be at most ${max} characters.`, field);
 
   return name;
 }
