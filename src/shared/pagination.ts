@@ -56,3 +56,31 @@ export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
 
   return { data, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+export type CursorValueKind = 'time' | 'text' | 'number';
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/**
+ * Checks that a cursor's sort value has the type its sort column needs; a cursor from another
+ * sort (or a forged one) would otherwise reach PostgreSQL as a comparison it cannot make.
+ */
+export function expectCursorValue(cursor: Cursor, kind: CursorValueKind): Cursor {
+  const ok =
+    kind === 'number'
+      ? typeof cursor.value === 'number' && Number.isFinite(cursor.value)
+      : kind === 'time'
+        ? typeof cursor.value === 'string' && ISO_TIME.test(cursor.value) && Number.isFinite(Date.parse(cursor.value))
+        : typeof cursor.value === 'string';
+  if (!ok) throw invalid('invalid_cursor', 'cursor does not belong to this list and sort.', 'cursor');
+
+  return cursor;
+}
+
+/** A date-time filter as the stores compare it: UTC ISO with milliseconds. */
+export function timeFilter(value: string, field: string): string {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw invalid('invalid_format', `${field} must be a valid date-time.`, field);
+
+  return new Date(ms).toISOString();
+}

@@ -19,14 +19,15 @@ export interface WorkingInterval {
   readonly end: string;
 }
 
-export type WeeklyHours = Readonly<Record<Weekday, readonly WorkingInterval[]>>;
+// Arrays are mutable in the type only so that views pass straight into response schemas.
+export type WeeklyHours = Readonly<Record<Weekday, WorkingInterval[]>>;
 
 export interface TeamCalendar {
   /** An IANA time zone name, e.g. `Europe/Berlin`. */
   readonly timeZone: string;
   readonly weeklyHours: WeeklyHours;
   /** Local dates `YYYY-MM-DD` without working time, sorted. */
-  readonly holidays: readonly string[];
+  readonly holidays: string[];
 }
 
 export interface CalendarInput {
@@ -38,7 +39,7 @@ export interface CalendarInput {
 /** An instant: a Date or epoch milliseconds. */
 export type Instant = Date | number;
 
-const NINE_TO_FIVE: readonly WorkingInterval[] = [{ start: '09:00', end: '17:00' }];
+const NINE_TO_FIVE: WorkingInterval[] = [{ start: '09:00', end: '17:00' }];
 
 /** Monday to Friday, 09:00 to 17:00 UTC, no holidays. */
 export const DEFAULT_CALENDAR: TeamCalendar = {
