@@ -1,18 +1,36 @@
 import { Command } from 'commander';
 
-import { loadConfig } from '../app/config.js';
-import { serve } from '../app/serve.js';
+import { apiKeyCommand } from './commands/apikey.command.js';
+import { demoCommand } from './commands/demo.command.js';
+import { doctorCommand } from './commands/doctor.command.js';
+import { migrateCommand } from './commands/migrate.command.js';
+import { serveCommand } from './commands/serve.command.js';
+import { userCommand } from './commands/user.command.js';
+import { workspaceCommand } from './commands/workspace.command.js';
 
-const program = new Command('baton').description('Baton: the sales–marketing agreement, as running software.');
+/**
+ * The `baton` command line. Every command takes `--json`; errors go to stderr with their
+ * code and field, and the exit code is non-zero. Commands read the store from the
+ * environment like the server does (BATON_DATA_DIR, DATABASE_URL) and migrate it first.
+ */
+export function buildProgram(): Command {
+  const program = new Command('baton')
+    .description('Baton: the sales–marketing agreement, as running software.')
+    .showHelpAfterError('(run with --help for usage)');
 
-program
-  .command('serve', { isDefault: true })
-  .description('Run the API and web app')
-  .action(async () => {
-    const server = await serve(loadConfig());
-    const stop = () => void server.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  program.addCommand(serveCommand(), { isDefault: true });
+  for (const command of [
+    migrateCommand(),
+    workspaceCommand(),
+    userCommand(),
+    apiKeyCommand(),
+    demoCommand(),
+    doctorCommand(),
+  ]) {
+    program.addCommand(command);
+  }
 
-await program.parseAsync(process.argv);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
