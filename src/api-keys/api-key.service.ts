@@ -9,6 +9,7 @@ import { nowIso } from '../shared/clock.js';
 import { newId, type ApiKeyId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { validateName } from '../users/user.validation.js';
+import { forgetVerifiedKey } from './verified-key-cache.js';
 
 export interface ApiKeyView {
   readonly id: ApiKeyId;
@@ -101,7 +102,7 @@ export async function listApiKeys(db: Db, workspaceId: WorkspaceId): Promise<Api
 }
 
 export async function revokeApiKey(db: Kysely<Database>, scope: Scope, id: string): Promise<ApiKeyView> {
-  return db.transaction().execute(async (trx) => {
+  const view = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('api_keys')
       .selectAll()
@@ -121,6 +122,10 @@ export async function revokeApiKey(db: Kysely<Database>, scope: Scope, id: strin
 
     return toView({ ...row, revoked_at: revokedAt });
   });
+  // After the commit, so that no request in between can verify and cache it again.
+  forgetVerifiedKey(id);
+
+  return view;
 }
 
 /** Checks a presented token; `undefined` for anything unknown, malformed or revoked. */

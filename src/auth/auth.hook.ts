@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { verifyApiKey } from '../api-keys/api-key.service.js';
+import { recallVerifiedKey, rememberVerifiedKey } from '../api-keys/verified-key-cache.js';
 import { AppError, forbidden, unauthenticated } from '../shared/app-error.js';
 import type { Store } from '../store/database.js';
 import type { Permission } from './permissions.js';
@@ -35,7 +36,11 @@ function bearerOf(request: FastifyRequest): string | undefined {
 async function identify(store: Store, request: FastifyRequest): Promise<Principal | undefined> {
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
-    const key = await verifyApiKey(store.db, bearer);
+    let key = recallVerifiedKey(store, bearer);
+    if (!key) {
+      key = await verifyApiKey(store.db, bearer);
+      if (key) rememberVerifiedKey(store, bearer, key);
+    }
     // Write keys are for ingest only; on the REST API they are not credentials at all.
     if (!key || key.scope === 'ingest') throw unauthenticated('The API key is unknown, revoked or not for this API.');
 
