@@ -78,3 +78,15 @@ export function judge(criterion: Criterion, facts: Facts): Verdict {
 
   return leaf(describeCondition(criterion.condition), holds(criterion.condition, facts.profile));
 }
+
+/** `judge` without the reasons: the fast path for re-scoring and backtests. */
+export function meets(criterion: Criterion, facts: Facts): boolean {
+  if ('all' in criterion) return criterion.all.every((c) => meets(c, facts));
+  if ('any' in criterion) return criterion.any.some((c) => meets(c, facts));
+  if ('not' in criterion) return !meets(criterion.not, facts);
+  if ('grade' in criterion) return criterion.grade.includes(facts.grade);
+  if ('score' in criterion) return compare(facts[criterion.score], criterion.op, criterion.value);
+  if ('stage' in criterion) return criterion.stage.includes(facts.profile.stage);
+
+  return holds(criterion.condition, facts.profile);
+}
