@@ -4,7 +4,7 @@ import { DEFAULT_STAGES } from '../lifecycle/stages.js';
 import { isIdOf } from '../shared/ids.js';
 import { validateCalendar, type TeamCalendar } from '../teams/calendar.js';
 import { DEMO_USERS, type DemoUserKey } from './demo-catalog.js';
-import { generateDemo, type DemoContext, type PersonBundle } from './demo-data.js';
+import { generateDemo, type DemoContext } from './demo-data.js';
 import { demoIdSource } from './demo-ids.js';
 
 const NOW = Date.parse('2026-03-15T12:00:00Z');
@@ -36,7 +36,13 @@ function materialise(ctx: DemoContext) {
 describe('generateDemo', () => {
   const demo = materialise(context(1));
   const people = demo.people;
-  const all = <K extends keyof PersonBundle>(key: K) => people.flatMap((p) => p[key]);
+  const all = {
+    person: people.map((p) => p.person),
+    identities: people.flatMap((p) => p.identities),
+    events: people.flatMap((p) => p.events),
+    activities: people.flatMap((p) => p.activities),
+    deals: people.flatMap((p) => p.deals),
+  };
 
   it('is the same for the same seed and differs for another', () => {
     expect(materialise(context(1))).toEqual(demo);
@@ -68,26 +74,24 @@ describe('generateDemo', () => {
       ...demo.teams,
       ...demo.teamMembers,
       ...demo.companies,
-      ...all('person'),
-      ...all('identities'),
-      ...all('events'),
-      ...all('activities'),
-      ...all('deals'),
+      ...all.person,
+      ...all.identities,
+      ...all.events,
+      ...all.activities,
+      ...all.deals,
     ];
     expect(rows.every((row) => row.workspace_id === 'wsp_demo')).toBe(true);
 
-    const emails = all('person').map((p) => p.email);
+    const emails = all.person.map((p) => p.email);
     expect(new Set(emails).size).toBe(emails.length);
     const identities = new Set(
-      all('identities')
-        .filter((i) => i.kind === 'email')
-        .map((i) => i.value),
+      all.identities.filter((i) => i.kind === 'email').map((i) => i.value),
     );
     for (const email of emails) expect(identities.has(email!)).toBe(true);
   });
 
   it('has months of the events scoring needs, each with its own message id', () => {
-    const events = all('events');
+    const events = all.events;
     const names = new Set(events.map((e) => e.name));
     for (const name of [
       'Pricing',
@@ -108,8 +112,8 @@ describe('generateDemo', () => {
   });
 
   it('has activities by reps and open, won and lost deals with amounts', () => {
-    expect(all('activities').length).toBeGreaterThan(0);
-    const deals = all('deals');
+    expect(all.activities.length).toBeGreaterThan(0);
+    const deals = all.deals;
     expect(new Set(deals.map((d) => d.status))).toEqual(new Set(['open', 'won', 'lost']));
     expect(deals.every((d) => d.amount_minor > 0 && REPS.has(d.owner_id ?? ''))).toBe(true);
   });
