@@ -124,14 +124,12 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'workspace created',
       );
 
-      return reply
-        .status(201)
-        .send({
-          id: created.workspaceId,
-          name: request.body.name.trim(),
-          writeKey: created.writeKey.token,
-          apiKey: created.apiKey.token,
-        });
+      return reply.status(201).send({
+        id: created.workspaceId,
+        name: request.body.name.trim(),
+        writeKey: created.writeKey.token,
+        apiKey: created.apiKey.token,
+      });
     },
   });
 };
