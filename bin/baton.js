@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 const cli = new URL('../dist/server/cli/main.js', import.meta.url);
 
 if (!existsSync(cli)) {
-  process.stderr.write('baton: the CLI is not built yet; run `npm run build:server` (or `npm install`).\n');
+  process.stderr.write(
+    'baton: the CLI is not built yet; run `npm run build:server` (or `npm install`).\n',
+  );
   process.exit(1);
 }
 
