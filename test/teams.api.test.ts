@@ -344,6 +344,7 @@ describeEachStore('teams API', (scratch) => {
       [{ availability: 'sleeping' }, 'not_allowed', 'availability'],
       [{ availability: 'away', awayUntil: 'next week' }, 'invalid_format', 'awayUntil'],
       [{ awayUntil: '2030-01-01T00:00:00Z' }, 'away_until_without_absence', 'awayUntil'],
+      [{ availability: 'away', awayUntil: '2030-06-30T23:59:60Z' }, 'invalid_format', 'awayUntil'],
     ];
     for (const [body, code, field] of memberCases) {
       const result = await call(server.url, 'PUT', `/api/v1/teams/${team.body.id}/members/${rep}`, {

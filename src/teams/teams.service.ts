@@ -157,7 +157,11 @@ function checkAbsence(availability: Availability, awayUntil: string | null): str
     );
   }
 
-  return toIso(Date.parse(awayUntil));
+  const ms = Date.parse(awayUntil);
+  if (!Number.isFinite(ms))
+    throw invalid('invalid_format', 'awayUntil must be a date-time.', 'awayUntil');
+
+  return toIso(ms);
 }
 
 function memberSettings(
