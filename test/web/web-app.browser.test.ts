@@ -1,0 +1,267 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { buildApp } from '../../src/app/build-app.js';
+import { DEMO_LOGIN } from '../../src/demo/demo.service.js';
+import { call } from '../support/api.js';
+import { describeEachStore } from '../support/stores.js';
+import { chromiumInstalled, launchChromium } from './browser.js';
+import { ensureWebBuild, WEB_ROOT } from './web-build.js';
+import { NEEDLE, seedWebDemo } from './web-seed.js';
+
+const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshot.png');
+const PEOPLE = 120;
+const run = chromiumInstalled ? describe : describe.skip;
+
+run('web app in Chromium', { timeout: 60_000 }, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describeEachStore('web app', (scratch, dialect) => {
+    let app: FastifyInstance;
+    let base: string;
+    let token: string;
+    let page: Page;
+
+    beforeAll(async () => {
+      app = await buildApp({ store: scratch().store, logger: false, webRoot: WEB_ROOT });
+      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      token = await seedWebDemo(scratch().store, base, PEOPLE);
+    }, 120_000);
+
+    afterAll(() => app?.close());
+
+    beforeEach(async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+    });
+
+    afterEach(async () => {
+      await page.context().close();
+    });
+
+    async function submitLogin(password: string): Promise<void> {
+      await page.goto(`${base}/people`);
+      await page.getByLabel(/^E-mail/).fill(DEMO_LOGIN.email);
+      await page.getByLabel(/^Password/).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+
+    async function signIn(): Promise<void> {
+      await submitLogin(DEMO_LOGIN.password);
+      await page.getByRole('heading', { name: 'People' }).waitFor();
+    }
+
+    function peopleRows() {
+      return page.getByRole('table', { name: 'People' }).locator('tbody tr');
+    }
+
+    it('shows a wrong password next to the password field', async () => {
+      await submitLogin('not-the-password');
+
+      // Inline: the message is the password field's own description, not a banner.
+      const password = page.getByLabel(/^Password/);
+      await expect.poll(() => password.getAttribute('aria-describedby')).toBeTruthy();
+      const describedBy = (await password.getAttribute('aria-describedby'))!;
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(
+        'E-mail or password is wrong.',
+      );
+      expect(page.url()).toContain('/login');
+    });
+
+    it('signs in, finds a person by search and opens their page', async () => {
+      await signIn();
+      await expect.poll(() => peopleRows().count()).toBe(50);
+      await page.getByText('Page 1 · 50 shown').waitFor();
+
+      if (dialect === 'sqlite') {
+        mkdirSync(dirname(SCREENSHOT), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT });
+      }
+
+      await page.getByRole('textbox', { name: 'Search people' }).fill('hopperfield');
+      await expect.poll(() => peopleRows().count()).toBe(1);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('hopperfield');
+
+      await page.getByRole('link', { name: 'Grace Hopperfield' }).click();
+      await page.getByRole('heading', { name: 'Grace Hopperfield' }).waitFor();
+      await page.getByText(NEEDLE.email).waitFor();
+      await page.getByRole('table', { name: 'Traits' }).getByText('enterprise').waitFor();
+      await page.getByText('Person created').waitFor();
+    });
+
+    it('keeps filters, sort and page in the URL', async () => {
+      await signIn();
+      await expect.poll(() => peopleRows().count()).toBe(50);
+      const firstOnPage1 = await peopleRows().first().textContent();
+
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Page 2 · 50 shown').waitFor();
+      expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+      expect(await peopleRows().first().textContent()).not.toBe(firstOnPage1);
+
+      await page.getByRole('button', { name: 'Previous' }).click();
+      await page.getByText('Page 1 · 50 shown').waitFor();
+      expect(await peopleRows().first().textContent()).toBe(firstOnPage1);
+
+      await page.getByRole('button', { name: 'E-mail' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('email');
+      await expect
+        .poll(async () => {
+          const emails = await peopleRows().locator('td:nth-child(2)').allTextContents();
+
+          return emails.length === 50 && emails.every((e, i) => i === 0 || emails[i - 1]! <= e);
+        })
+        .toBe(true);
+
+      await page.reload();
+      await expect.poll(() => peopleRows().count()).toBe(50);
+      expect(new URL(page.url()).searchParams.get('sort')).toBe('email');
+    });
+
+    it('filters by stage', async () => {
+      await signIn();
+      await page.goto(`${base}/people?stage=recycled`);
+      const expected = await call(base, 'GET', '/api/v1/people?stage=recycled&limit=50', { token });
+
+      await expect.poll(() => peopleRows().count()).toBe(expected.body.data.length);
+      const stages = await peopleRows().locator('td:nth-child(4)').allTextContents();
+      expect(new Set(stages)).toEqual(new Set(['Recycled']));
+    });
+
+    it('creates an API key, shows its token once, and revokes it', async () => {
+      await signIn();
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('tab', { name: 'API keys' }).click();
+
+      await page.getByRole('textbox', { name: 'Name' }).fill('Browser test key');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      const shown = (await page.getByTestId('new-api-key-token').textContent())?.trim() ?? '';
+      expect(shown).toMatch(/^bk_/);
+
+      const works = await call(base, 'GET', '/api/v1/people?limit=1', { token: shown });
+      expect(works.status).toBe(200);
+
+      await page.reload();
+      const row = page.getByRole('row', { name: /Browser test key/ });
+      await row.waitFor();
+      expect(await page.getByText(shown).count()).toBe(0);
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      await row.getByText(/^Revoked/).waitFor();
+      expect((await call(base, 'GET', '/api/v1/people?limit=1', { token: shown })).status).toBe(
+        401,
+      );
+    });
+
+    it('adds a user, with a bad e-mail named next to its field, and changes a role', async () => {
+      await signIn();
+      await page.goto(`${base}/settings/users`);
+      const form = page.getByRole('form', { name: 'Add a user' });
+      await form.getByLabel('Name').fill('Rita Rep');
+      await form.getByLabel(/^E-mail/).fill('rita-at-example');
+      await form.getByLabel(/^First password/).fill('a long enough password');
+      await form.getByRole('button', { name: 'Add user' }).click();
+
+      const email = form.getByLabel(/^E-mail/);
+      await expect.poll(() => email.getAttribute('aria-describedby')).toBeTruthy();
+      const describedBy = (await email.getAttribute('aria-describedby'))!;
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/e-mail/);
+
+      const address = `rita.${dialect}@example.com`;
+      await email.fill(address);
+      await form.getByRole('button', { name: 'Add user' }).click();
+      await page.getByRole('row', { name: /Rita Rep/ }).waitFor();
+
+      await page.getByRole('combobox', { name: 'Role of Rita Rep' }).click();
+      await page.getByRole('option', { name: 'Viewer' }).click();
+      await expect
+        .poll(async () => {
+          const users = await call(base, 'GET', '/api/v1/users', { token });
+
+          return users.body.data.find((u: { email: string }) => u.email === address)?.role;
+        })
+        .toBe('viewer');
+    });
+
+    it("edits a team's calendar and a member's capacity", async () => {
+      const team = await call(base, 'POST', '/api/v1/teams', {
+        token,
+        body: { name: `Browser Team ${dialect}`, kind: 'sales' },
+      });
+      expect(team.status).toBe(201);
+
+      await signIn();
+      await page.goto(`${base}/settings/teams`);
+      await page.getByRole('link', { name: `Browser Team ${dialect}` }).click();
+
+      const mondayEnd = page.getByRole('textbox', { name: 'Monday range 1 end' });
+      await mondayEnd.fill('08:00');
+      await page.getByText('Ends before it starts.').waitFor();
+      expect(await page.getByRole('button', { name: 'Save calendar' }).isDisabled()).toBe(true);
+
+      await mondayEnd.fill('18:00');
+      await page.getByRole('combobox', { name: 'Time zone' }).fill('Europe/Berl');
+      await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+      await page.getByLabel('Holiday').fill('2026-12-24');
+      await page.getByRole('button', { name: 'Add holiday' }).click();
+      await page.getByRole('button', { name: 'Save calendar' }).click();
+      await page.getByText('Calendar saved.').waitFor();
+
+      const saved = await call(base, 'GET', `/api/v1/teams/${team.body.id}`, { token });
+      expect(saved.body.calendar).toMatchObject({
+        timeZone: 'Europe/Berlin',
+        holidays: ['2026-12-24'],
+      });
+      expect(saved.body.calendar.weeklyHours.mon).toEqual([{ start: '09:00', end: '18:00' }]);
+
+      await page.getByRole('combobox', { name: 'User to add' }).click();
+      await page.getByRole('option', { name: 'Dana Demo' }).click();
+      await page.getByRole('button', { name: 'Add to team' }).click();
+      const capacity = page.getByLabel('Capacity of Dana Demo');
+      await capacity.fill('7');
+      await page
+        .getByRole('row', { name: /Dana Demo/ })
+        .getByRole('button', { name: 'Save' })
+        .click();
+      await expect
+        .poll(async () => {
+          const read = await call(base, 'GET', `/api/v1/teams/${team.body.id}`, { token });
+
+          return read.body.members.map((m: { name: string; capacity: number }) => [
+            m.name,
+            m.capacity,
+          ]);
+        })
+        .toEqual([['Dana Demo', 7]]);
+    });
+
+    it('shows an honest placeholder for areas still to come, and signs out', async () => {
+      await signIn();
+      await page.getByRole('link', { name: 'Inbox' }).click();
+      await page.getByText('Coming with issue #4.', { exact: false }).waitFor();
+
+      await page.getByRole('button', { name: 'Account and workspace' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+      await page.goto(`${base}/people`);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    });
+  });
+});
