@@ -153,6 +153,22 @@ describeEachStore('companies API', (scratch) => {
     expect(same.status).toBe(200);
   });
 
+  it('lets exactly one of several racing requests take a domain', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        call(server.url, 'POST', '/api/v1/companies', {
+          token,
+          body: { name: `Racer ${i}`, domain: 'race.example' },
+        }),
+      ),
+    );
+
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const refused of results.filter((r) => r.status === 409)) {
+      expect(refused.body.error).toMatchObject({ code: 'domain_taken', field: 'domain' });
+    }
+  });
+
   it('names the field and the reason for bad input, and writes nothing', async () => {
     const store = scratch().store;
     const before = {

@@ -269,6 +269,22 @@ describeEachStore('teams API', (scratch) => {
     expect(again.body.error).toMatchObject({ code: 'team_name_taken', field: 'name' });
   });
 
+  it('lets exactly one of several racing requests take a name', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        call(server.url, 'POST', '/api/v1/teams', {
+          token,
+          body: { name: 'Racers', kind: 'sales' },
+        }),
+      ),
+    );
+
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const refused of results.filter((r) => r.status === 409)) {
+      expect(refused.body.error).toMatchObject({ code: 'team_name_taken', field: 'name' });
+    }
+  });
+
   it('names the field and the reason for bad input, and writes nothing', async () => {
     const store = scratch().store;
     const before = { teams: await count(store, 'teams'), audit: await count(store, 'audit_log') };

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Scope } from '../shared/actor.js';
-import { conflict, invalid, notFound } from '../shared/app-error.js';
+import { conflict, invalid, notFound, type AppError } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
 import { newId, type CompanyId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -67,6 +67,33 @@ function merge(base: Row, input: CompanyInput): Row {
   };
 }
 
+// Two requests racing for one domain both pass the check; the store's unique constraint
+// stops the second, and it gets the same answer as if it had come later.
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function domainTaken(): AppError {
+  return conflict(
+    'domain_taken',
+    'A company with this domain already exists in this workspace.',
+    'domain',
+  );
+}
+
+async function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    throw isUniqueViolation(error) ? domainTaken() : error;
+  }
+}
+
 async function checkDomainFree(
   trx: Transaction<Database>,
   scope: Scope,
@@ -74,13 +101,7 @@ async function checkDomainFree(
   self?: string,
 ): Promise<void> {
   const other = await findCompanyByDomain(trx, scope.workspaceId, domain);
-  if (other && other.id !== self) {
-    throw conflict(
-      'domain_taken',
-      'A company with this domain already exists in this workspace.',
-      'domain',
-    );
-  }
+  if (other && other.id !== self) throw domainTaken();
 }
 
 function auditable(row: Row): Record<string, unknown> {
@@ -96,7 +117,7 @@ export async function createCompany(
 ): Promise<CompanyView> {
   if (input.name === undefined) throw invalid('required', 'name is required.', 'name');
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const now = nowIso();
     const blank: Row = {
       id: newId('company'),
@@ -138,7 +159,7 @@ export async function updateCompany(
   id: string,
   input: CompanyInput,
 ): Promise<CompanyView> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await findCompanyRow(trx, scope.workspaceId, id);
     if (!before) throw notFound('company', 'id');
 

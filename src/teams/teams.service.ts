@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Scope } from '../shared/actor.js';
-import { conflict, invalid, notFound } from '../shared/app-error.js';
+import { conflict, invalid, notFound, type AppError } from '../shared/app-error.js';
 import { nowIso, toIso } from '../shared/clock.js';
 import { newId, type TeamId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -28,6 +28,33 @@ function auditable(row: Row): Record<string, unknown> {
   const { workspace_id: _ws, calendar, ...rest } = row;
 
   return { ...rest, calendar: JSON.parse(calendar) as TeamCalendar };
+}
+
+// Two requests racing for one name both pass the check; the store's unique constraint
+// stops the second, and it gets the same answer as if it had come later.
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function nameTaken(): AppError {
+  return conflict(
+    'team_name_taken',
+    'A team with this name already exists in this workspace.',
+    'name',
+  );
+}
+
+async function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    throw isUniqueViolation(error) ? nameTaken() : error;
+  }
 }
 
 async function checkNameFree(
@@ -68,7 +95,7 @@ export async function createTeam(
   if (input.name === undefined) throw invalid('required', 'name is required.', 'name');
   if (input.kind === undefined) throw invalid('required', 'kind is required.', 'kind');
 
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const now = nowIso();
     const blank: Row = {
       id: newId('team'),
@@ -105,7 +132,7 @@ export async function updateTeam(
   id: string,
   input: TeamInput,
 ): Promise<TeamView> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await findTeamRow(trx, scope.workspaceId, id);
     if (!before) throw notFound('team', 'id');
 
