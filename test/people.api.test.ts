@@ -94,4 +94,15 @@ describeEachStore('people API', (scratch) => {
 
     expect(seen).toEqual(['Page0', 'Page1', 'Page2', 'Page3', 'Page4', 'Page5', 'Page6']);
   });
+
+  it('refuses a cursor of another sort or a forged one with 400, never 500', async () => {
+    const byName = await call(server.url, 'GET', '/api/v1/people?sort=last_name&limit=1', { token });
+    const cursor = byName.body.nextCursor as string;
+    const forged = Buffer.from(JSON.stringify([{ x: 1 }, 'per_x'])).toString('base64url');
+
+    for (const query of [`sort=created_at&cursor=${cursor}`, `cursor=${forged}`, 'cursor=%%%', 'createdAfter=yesterday']) {
+      const result = await call(server.url, 'GET', `/api/v1/people?${query}`, { token });
+      expect(result.status, query).toBe(400);
+    }
+  });
 });

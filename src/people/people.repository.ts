@@ -1,6 +1,14 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 
-import { decodeCursor, DEFAULT_LIMIT, pageOf, parseSort, type Cursor } from '../shared/pagination.js';
+import {
+  decodeCursor,
+  DEFAULT_LIMIT,
+  expectCursorValue,
+  pageOf,
+  parseSort,
+  timeFilter,
+  type Cursor,
+} from '../shared/pagination.js';
 import type { CompanyId, PersonId, UserId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { PERSON_SORTS, type PersonFilter, type PersonSort, type PersonView } from './person.types.js';
@@ -138,8 +146,12 @@ export async function listPeople(
   if (filter.stage) query = query.where('people.lifecycle_stage', '=', filter.stage);
   if (filter.ownerId) query = query.where('people.owner_id', '=', filter.ownerId);
   if (filter.companyId) query = query.where('people.company_id', '=', filter.companyId);
-  if (filter.createdAfter) query = query.where('people.created_at', '>=', filter.createdAfter);
-  if (filter.createdBefore) query = query.where('people.created_at', '<', filter.createdBefore);
+  if (filter.createdAfter) {
+    query = query.where('people.created_at', '>=', timeFilter(filter.createdAfter, 'createdAfter'));
+  }
+  if (filter.createdBefore) {
+    query = query.where('people.created_at', '<', timeFilter(filter.createdBefore, 'createdBefore'));
+  }
   if (filter.q) {
     const pattern = likePattern(filter.q);
     query = query.where((eb) =>
@@ -149,7 +161,10 @@ export async function listPeople(
       ]),
     );
   }
-  if (filter.cursor) query = query.where(afterCursor(expr, decodeCursor(filter.cursor), direction));
+  if (filter.cursor) {
+    const kind = field === 'created_at' || field === 'updated_at' ? 'time' : 'text';
+    query = query.where(afterCursor(expr, expectCursorValue(decodeCursor(filter.cursor), kind), direction));
+  }
 
   const rows = await query
     .orderBy(expr, direction)
