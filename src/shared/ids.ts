@@ -18,6 +18,12 @@ export type EventId = Brand<string, 'EventId'>;
 export type ApiKeyId = Brand<string, 'ApiKeyId'>;
 export type AuditId = Brand<string, 'AuditId'>;
 export type SessionId = Brand<string, 'SessionId'>;
+export type ScoringModelId = Brand<string, 'ScoringModelId'>;
+export type ModelVersionId = Brand<string, 'ModelVersionId'>;
+export type ScoreEntryId = Brand<string, 'ScoreEntryId'>;
+export type MergeId = Brand<string, 'MergeId'>;
+export type BacktestId = Brand<string, 'BacktestId'>;
+export type DomainEventId = Brand<string, 'DomainEventId'>;
 
 const PREFIXES = {
   workspace: 'wsp',
@@ -31,6 +37,12 @@ const PREFIXES = {
   apiKey: 'key',
   audit: 'aud',
   session: 'ses',
+  scoringModel: 'mdl',
+  modelVersion: 'mdv',
+  scoreEntry: 'sch',
+  merge: 'mrg',
+  backtest: 'bkt',
+  domainEvent: 'dev',
 } as const;
 
 type IdKind = keyof typeof PREFIXES;
@@ -47,6 +59,12 @@ interface IdOf {
   apiKey: ApiKeyId;
   audit: AuditId;
   session: SessionId;
+  scoringModel: ScoringModelId;
+  modelVersion: ModelVersionId;
+  scoreEntry: ScoreEntryId;
+  merge: MergeId;
+  backtest: BacktestId;
+  domainEvent: DomainEventId;
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

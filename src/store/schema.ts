@@ -21,6 +21,13 @@ export interface Database {
   activities: ActivityTable;
   deals: DealTable;
   audit_log: AuditTable;
+  scoring_models: ScoringModelTable;
+  scoring_model_versions: ScoringModelVersionTable;
+  person_scores: PersonScoreTable;
+  score_history: ScoreHistoryTable;
+  person_merges: PersonMergeTable;
+  backtests: BacktestTable;
+  domain_events: DomainEventTable;
 }
 
 export interface SchemaMigrationTable {
@@ -33,6 +40,7 @@ export interface WorkspaceTable {
   id: string;
   name: string;
   lifecycle_stages: string;
+  lifecycle_transitions: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -196,4 +204,89 @@ export interface AuditTable {
   after: string | null;
   reason: string | null;
   at: string;
+}
+
+export interface ScoringModelTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  segment: string | null;
+  priority: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface ScoringModelVersionTable {
+  id: string;
+  workspace_id: string;
+  model_id: string;
+  version: number;
+  status: string;
+  definition: string;
+  created_by: string;
+  created_at: string;
+  published_at: string | null;
+  retired_at: string | null;
+}
+
+export interface PersonScoreTable {
+  workspace_id: string;
+  person_id: string;
+  model_id: string;
+  version_id: string;
+  fit_points: number;
+  grade: string;
+  engagement: number;
+  mql: number;
+  sql: number;
+  scored_at: string;
+}
+
+export interface ScoreHistoryTable {
+  id: string;
+  workspace_id: string;
+  person_id: string;
+  model_id: string;
+  version_id: string;
+  fit_points: number;
+  grade: string;
+  engagement: number;
+  cause: string;
+  cause_id: string | null;
+  at: string;
+}
+
+export interface PersonMergeTable {
+  id: string;
+  workspace_id: string;
+  survivor_id: string;
+  merged_id: string;
+  merged_snapshot: string;
+  cause: string;
+  at: string;
+}
+
+export interface BacktestTable {
+  id: string;
+  workspace_id: string;
+  model_id: string;
+  version_id: string;
+  period_from: string;
+  period_to: string;
+  report: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DomainEventTable {
+  seq: Generated<number>;
+  id: string;
+  workspace_id: string;
+  type: string;
+  subject_id: string;
+  payload: string;
+  created_at: string;
+  processed_at: string | null;
 }
