@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { buildApp } from '../../src/app/build-app.js';
 import { DEMO_LOGIN } from '../../src/demo/demo.service.js';
-import { call } from '../support/api.js';
+import { call, newWorkspace } from '../support/api.js';
 import { describeEachStore } from '../support/stores.js';
 import { chromiumInstalled, launchChromium } from './browser.js';
 import { ensureWebBuild, WEB_ROOT } from './web-build.js';
@@ -17,6 +17,9 @@ import { NEEDLE, seedWebDemo } from './web-seed.js';
 const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshot.png');
 const PEOPLE = 120;
 const run = chromiumInstalled ? describe : describe.skip;
+
+/** `expect.poll` with time for a busy machine: two cores shared by the whole suite. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 run('web app in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
@@ -66,6 +69,11 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await page.getByRole('heading', { name: 'People' }).waitFor();
     }
 
+    /** The list shows the page its URL names, not the previous one kept while loading. */
+    async function settled(): Promise<void> {
+      await page.locator('[data-testid="people-list"][aria-busy="false"]').waitFor();
+    }
+
     function peopleRows() {
       return page.getByRole('table', { name: 'People' }).locator('tbody tr');
     }
@@ -75,7 +83,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
 
       // Inline: the message is the password field's own description, not a banner.
       const password = page.getByLabel(/^Password/);
-      await expect.poll(() => password.getAttribute('aria-describedby')).toBeTruthy();
+      await eventually(() => password.getAttribute('aria-describedby')).toBeTruthy();
       const describedBy = (await password.getAttribute('aria-describedby'))!;
       await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(
         'E-mail or password is wrong.',
@@ -85,7 +93,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
 
     it('signs in, finds a person by search and opens their page', async () => {
       await signIn();
-      await expect.poll(() => peopleRows().count()).toBe(50);
+      await eventually(() => peopleRows().count()).toBe(50);
       await page.getByText('Page 1 · 50 shown').waitFor();
 
       if (dialect === 'sqlite') {
@@ -94,7 +102,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       }
 
       await page.getByRole('textbox', { name: 'Search people' }).fill('hopperfield');
-      await expect.poll(() => peopleRows().count()).toBe(1);
+      await eventually(() => peopleRows().count()).toBe(1);
       expect(new URL(page.url()).searchParams.get('q')).toBe('hopperfield');
 
       await page.getByRole('link', { name: 'Grace Hopperfield' }).click();
@@ -106,30 +114,30 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
 
     it('keeps filters, sort and page in the URL', async () => {
       await signIn();
-      await expect.poll(() => peopleRows().count()).toBe(50);
+      await eventually(() => peopleRows().count()).toBe(50);
       const firstOnPage1 = await peopleRows().first().textContent();
 
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByText('Page 2 · 50 shown').waitFor();
+      await settled();
       expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
       expect(await peopleRows().first().textContent()).not.toBe(firstOnPage1);
 
       await page.getByRole('button', { name: 'Previous' }).click();
       await page.getByText('Page 1 · 50 shown').waitFor();
+      await settled();
       expect(await peopleRows().first().textContent()).toBe(firstOnPage1);
 
       await page.getByRole('button', { name: 'E-mail' }).click();
-      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('email');
-      await expect
-        .poll(async () => {
-          const emails = await peopleRows().locator('td:nth-child(2)').allTextContents();
+      await eventually(() => new URL(page.url()).searchParams.get('sort')).toBe('email');
+      await eventually(async () => {
+        const emails = await peopleRows().locator('td:nth-child(2)').allTextContents();
 
-          return emails.length === 50 && emails.every((e, i) => i === 0 || emails[i - 1]! <= e);
-        })
-        .toBe(true);
+        return emails.length === 50 && emails.every((e, i) => i === 0 || emails[i - 1]! <= e);
+      }).toBe(true);
 
       await page.reload();
-      await expect.poll(() => peopleRows().count()).toBe(50);
+      await eventually(() => peopleRows().count()).toBe(50);
       expect(new URL(page.url()).searchParams.get('sort')).toBe('email');
     });
 
@@ -138,7 +146,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await page.goto(`${base}/people?stage=recycled`);
       const expected = await call(base, 'GET', '/api/v1/people?stage=recycled&limit=50', { token });
 
-      await expect.poll(() => peopleRows().count()).toBe(expected.body.data.length);
+      await eventually(() => peopleRows().count()).toBe(expected.body.data.length);
       const stages = await peopleRows().locator('td:nth-child(4)').allTextContents();
       expect(new Set(stages)).toEqual(new Set(['Recycled']));
     });
@@ -148,8 +156,9 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByRole('tab', { name: 'API keys' }).click();
 
-      await page.getByRole('textbox', { name: 'Name' }).fill('Browser test key');
-      await page.getByRole('button', { name: 'Create key' }).click();
+      const form = page.getByRole('form', { name: 'New API key' });
+      await form.getByRole('textbox', { name: 'Name' }).fill('Browser test key');
+      await form.getByRole('button', { name: 'Create key' }).click();
       const shown = (await page.getByTestId('new-api-key-token').textContent())?.trim() ?? '';
       expect(shown).toMatch(/^bk_/);
 
@@ -179,7 +188,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await form.getByRole('button', { name: 'Add user' }).click();
 
       const email = form.getByLabel(/^E-mail/);
-      await expect.poll(() => email.getAttribute('aria-describedby')).toBeTruthy();
+      await eventually(() => email.getAttribute('aria-describedby')).toBeTruthy();
       const describedBy = (await email.getAttribute('aria-describedby'))!;
       await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/e-mail/);
 
@@ -190,13 +199,11 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
 
       await page.getByRole('combobox', { name: 'Role of Rita Rep' }).click();
       await page.getByRole('option', { name: 'Viewer' }).click();
-      await expect
-        .poll(async () => {
-          const users = await call(base, 'GET', '/api/v1/users', { token });
+      await eventually(async () => {
+        const users = await call(base, 'GET', '/api/v1/users', { token });
 
-          return users.body.data.find((u: { email: string }) => u.email === address)?.role;
-        })
-        .toBe('viewer');
+        return users.body.data.find((u: { email: string }) => u.email === address)?.role;
+      }).toBe('viewer');
     });
 
     it("edits a team's calendar and a member's capacity", async () => {
@@ -239,16 +246,14 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
         .getByRole('row', { name: /Dana Demo/ })
         .getByRole('button', { name: 'Save' })
         .click();
-      await expect
-        .poll(async () => {
-          const read = await call(base, 'GET', `/api/v1/teams/${team.body.id}`, { token });
+      await eventually(async () => {
+        const read = await call(base, 'GET', `/api/v1/teams/${team.body.id}`, { token });
 
-          return read.body.members.map((m: { name: string; capacity: number }) => [
-            m.name,
-            m.capacity,
-          ]);
-        })
-        .toEqual([['Dana Demo', 7]]);
+        return read.body.members.map((m: { name: string; capacity: number }) => [
+          m.name,
+          m.capacity,
+        ]);
+      }).toEqual([['Dana Demo', 7]]);
     });
 
     it('shows an honest placeholder for areas still to come, and signs out', async () => {
@@ -262,6 +267,38 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
 
       await page.goto(`${base}/people`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    });
+
+    it('switches to another workspace of the same user, and back', async () => {
+      const other = await newWorkspace(scratch().store, 'Beta Works');
+      const joined = await call(base, 'POST', '/api/v1/users', {
+        token: other.apiKey.token,
+        body: {
+          email: DEMO_LOGIN.email,
+          name: 'Dana Demo',
+          password: 'unused password',
+          role: 'viewer',
+        },
+      });
+      expect(joined.status).toBe(201);
+
+      await signIn();
+      const account = page.getByRole('button', { name: 'Account and workspace' });
+      await account.click();
+      await page.getByRole('menuitem', { name: 'Beta Works' }).click();
+      await account.getByText('Beta Works').waitFor();
+      await account.getByText('Dana Demo · Viewer').waitFor();
+      await page.getByText('No people yet').waitFor();
+
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('table', { name: 'Users' }).getByText(other.adminEmail).waitFor();
+      expect(await page.getByRole('form', { name: 'Add a user' }).count()).toBe(0);
+
+      await account.click();
+      const demo = await call(base, 'GET', '/api/v1/workspaces/current', { token });
+      await page.getByRole('menuitem', { name: demo.body.name }).click();
+      await account.getByText('Dana Demo · Admin').waitFor();
+      await eventually(() => peopleRows().count()).toBe(50);
     });
   });
 });

@@ -67,7 +67,11 @@ export async function seedWebDemo(store: Store, base: string, minimum: number): 
       throw new Error(`seeding person ${i}: ${JSON.stringify(created.body)}`);
   }
 
-  const needle = await call(base, 'POST', '/api/v1/people', { token, body: NEEDLE });
+  // At a company when the demo has one, so that the page shows a company.
+  const companies = await call(base, 'GET', '/api/v1/companies?limit=1', { token });
+  const companyId = (companies.body.data as Array<{ id: string }> | undefined)?.[0]?.id;
+  const body = companyId ? { ...NEEDLE, companyId } : NEEDLE;
+  const needle = await call(base, 'POST', '/api/v1/people', { token, body });
   if (needle.status !== 201) throw new Error(`seeding the needle: ${JSON.stringify(needle.body)}`);
 
   return token;

@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { PageHeader } from '../shared/page-header.js';
 import {
+  hasFilters,
   readListState,
   toggleSort,
   withFilter,
@@ -15,6 +16,16 @@ import { Pager } from './pager.js';
 import { PeopleFilters } from './people-filters.js';
 import { usePeoplePage } from './people-queries.js';
 import { PeopleTable } from './people-table.js';
+
+function NoPeople({ filtered }: { filtered: boolean }) {
+  const [title, description] = filtered
+    ? ['Nobody matches', 'Try fewer filters or another search.']
+    : ['No people yet', 'People arrive through the API, imports and tracked events.'];
+
+  return (
+    <EmptyState my="xl" title={title} description={description} icon={<IconUsers size={28} />} />
+  );
+}
 
 /** The cursors of the pages before this one, kept in the history entry for "Previous". */
 interface Trail {
@@ -55,20 +66,13 @@ export function PeopleListPage() {
         }
       />
       {page.isError && <ErrorAlert error={page.error} mb="md" />}
-      <Paper withBorder radius="md">
+      <Paper withBorder radius="md" data-testid="people-list" aria-busy={page.isPlaceholderData}>
         <PeopleTable
           people={people}
           sort={state.sort}
           onSort={(f) => go(toggleSort(state, f), [], false)}
         />
-        {page.isSuccess && people.length === 0 && (
-          <EmptyState
-            my="xl"
-            title="Nobody matches"
-            description="Try fewer filters or another search."
-            icon={<IconUsers size={28} />}
-          />
-        )}
+        {page.isSuccess && people.length === 0 && <NoPeople filtered={hasFilters(state)} />}
       </Paper>
       <Pager
         page={state.cursor && trail.length === 0 ? null : trail.length + 1}

@@ -31,7 +31,7 @@ function PersonRow({ person, ownerName }: { person: Person; ownerName: string })
       </Table.Td>
       <Table.Td>{person.email ?? '—'}</Table.Td>
       <Table.Td>{person.company?.name ?? '—'}</Table.Td>
-      <Table.Td>
+      <Table.Td style={NOWRAP}>
         <StageBadge stage={person.lifecycleStage} />
       </Table.Td>
       <Table.Td style={NOWRAP}>{ownerName}</Table.Td>

@@ -28,7 +28,13 @@ export function StageBadge({ stage }: { stage: string }) {
   const zone = stages.find((s) => s.key === stage)?.zone;
 
   return (
-    <Badge variant="light" color={colorOf(zone)}>
+    <Badge
+      variant="light"
+      color={colorOf(zone)}
+      tt="none"
+      style={{ flexShrink: 0 }}
+      miw="fit-content"
+    >
       {stageLabel(stages, stage)}
     </Badge>
   );
