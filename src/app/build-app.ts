@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 
 import { registerAuthHook } from '../auth/auth.hook.js';
+import { ingestRoutes } from '../ingest/ingest.routes.js';
 import type { Store } from '../store/database.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler } from './error-handler.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthHook(app, options.store);
   registerHealth(app, options.store);
   await app.register(apiRoutes({ secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
+  await app.register(ingestRoutes, { prefix: '/v1' });
   await registerWeb(app, options.webRoot);
 
   return app;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { unstorableTextAt } from '../app/validation.js';
+
 /**
  * Segment's HTTP API messages, checked and normalised without I/O: type-specific required
  * fields, ids as strings, a message id when the client sent none, a batch's shared context
@@ -38,6 +40,8 @@ export type IngestErrorCode =
   | 'wrong_type'
   | 'too_long'
   | 'invalid_timestamp'
+  | 'invalid_character'
+  | 'invalid_email'
   | 'message_too_large';
 
 export interface MessageProblem {
@@ -46,7 +50,9 @@ export interface MessageProblem {
   readonly message: string;
 }
 
-export type Checked = { readonly ok: true; readonly message: SegmentMessage } | { readonly ok: false; readonly problem: MessageProblem };
+export type Checked =
+  | { readonly ok: true; readonly message: SegmentMessage }
+  | { readonly ok: false; readonly problem: MessageProblem };
 
 type Json = Record<string, unknown>;
 
@@ -72,10 +78,12 @@ function fail(code: IngestErrorCode, field: string, message: string): never {
 function optionalId(body: Json, field: string): string | null {
   const value = body[field];
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' && typeof value !== 'number') fail('wrong_type', field, `${field} must be a string.`);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    fail('wrong_type', field, `${field} must be a string.`);
 
   const text = String(value);
-  if (text.length > MAX_ID_LENGTH) fail('too_long', field, `${field} must be at most ${MAX_ID_LENGTH} characters.`);
+  if (text.length > MAX_ID_LENGTH)
+    fail('too_long', field, `${field} must be at most ${MAX_ID_LENGTH} characters.`);
 
   return text;
 }
@@ -97,12 +105,24 @@ function optionalString(body: Json, field: string, max = 500): string | null {
   return value;
 }
 
+// Years 1 to 9999: what both stores keep and what an ISO string without a sign can say.
+const MIN_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+const ISO_START = /^\d{4}-\d{2}-\d{2}/;
+
+function inRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_TIME && ms <= MAX_TIME;
+}
+
+/** An ISO-8601 string (JavaScript's loose parsing of "1" or "May" is not taken) or epoch ms. */
 function optionalTime(body: Json, field: string): number | null {
   const value = body[field];
   if (value === undefined || value === null) return null;
 
-  const ms = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
-  if (Number.isNaN(ms)) fail('invalid_timestamp', field, `${field} must be an ISO-8601 date-time.`);
+  let ms = NaN;
+  if (typeof value === 'string' && ISO_START.test(value)) ms = new Date(value).getTime();
+  else if (typeof value === 'number') ms = value;
+  if (!inRange(ms)) fail('invalid_timestamp', field, `${field} must be an ISO-8601 date-time.`);
 
   return ms;
 }
@@ -111,7 +131,11 @@ function optionalTime(body: Json, field: string): number | null {
  * Segment's skew correction: the client's clock is off by (sentAt − receivedAt), so the true
  * time is timestamp − that offset. Without sentAt the client's timestamp is taken as is.
  */
-export function correctedTime(timestamp: number | null, sentAt: number | null, receivedAt: number): number {
+export function correctedTime(
+  timestamp: number | null,
+  sentAt: number | null,
+  receivedAt: number,
+): number {
   if (timestamp === null) return receivedAt;
   if (sentAt === null) return timestamp;
 
@@ -146,12 +170,18 @@ function typeOf(body: Json, implied: MessageType | undefined): MessageType {
   if (typeof given !== 'string' || !(MESSAGE_TYPES as readonly string[]).includes(given)) {
     fail('unknown_type', 'type', `type must be one of ${MESSAGE_TYPES.join(', ')}.`);
   }
-  if (implied && given !== implied) fail('unknown_type', 'type', `type must be ${implied} on this endpoint.`);
+  if (implied && given !== implied)
+    fail('unknown_type', 'type', `type must be ${implied} on this endpoint.`);
 
   return given as MessageType;
 }
 
-function build(body: Json, implied: MessageType | undefined, receivedAt: number, shared: Json): SegmentMessage {
+function build(
+  body: Json,
+  implied: MessageType | undefined,
+  receivedAt: number,
+  shared: Json,
+): SegmentMessage {
   const type = typeOf(body, implied);
   const userId = optionalId(body, 'userId');
   const anonymousId = optionalId(body, 'anonymousId');
@@ -160,14 +190,24 @@ function build(body: Json, implied: MessageType | undefined, receivedAt: number,
 
   if (type === 'alias') {
     if (!previousId) fail('required', 'previousId', 'previousId is required for an alias call.');
-    if (!userId && !anonymousId) fail('missing_identity', 'userId', 'An alias call needs userId (or anonymousId).');
+    if (!userId && !anonymousId)
+      fail('missing_identity', 'userId', 'An alias call needs userId (or anonymousId).');
   } else if (!userId && !anonymousId) {
     fail('missing_identity', 'userId', 'Every message needs a userId or an anonymousId.');
   }
-  if (type === 'group' && !groupId) fail('required', 'groupId', 'groupId is required for a group call.');
+  if (type === 'group' && !groupId)
+    fail('required', 'groupId', 'groupId is required for a group call.');
 
   const timestamp = optionalTime(body, 'timestamp') ?? optionalTime(body, 'originalTimestamp');
   const sentAt = optionalTime(body, 'sentAt') ?? optionalTime(shared, 'sentAt');
+  const occurred = correctedTime(timestamp, sentAt, receivedAt);
+  if (!inRange(occurred)) {
+    fail(
+      'invalid_timestamp',
+      'timestamp',
+      'timestamp corrected by sentAt falls outside the years 1 to 9999.',
+    );
+  }
 
   return {
     type,
@@ -176,11 +216,14 @@ function build(body: Json, implied: MessageType | undefined, receivedAt: number,
     anonymousId,
     name: nameOf(type, body),
     properties: optionalObject(body, 'properties'),
-    traits: type === 'identify' || type === 'group' ? optionalObject(body, 'traits') : optionalObject(optionalObject(body, 'context'), 'traits'),
+    traits:
+      type === 'identify' || type === 'group'
+        ? optionalObject(body, 'traits')
+        : optionalObject(optionalObject(body, 'context'), 'traits'),
     context: { ...optionalObject(shared, 'context'), ...optionalObject(body, 'context') },
     groupId,
     previousId,
-    timestamp: new Date(correctedTime(timestamp, sentAt, receivedAt)).toISOString(),
+    timestamp: new Date(occurred).toISOString(),
     receivedAt: new Date(receivedAt).toISOString(),
   };
 }
@@ -189,14 +232,33 @@ function build(body: Json, implied: MessageType | undefined, receivedAt: number,
  * Checks one message. `implied` is the endpoint's type (`/v1/track` → track); in a batch
  * each item names its own. `shared` holds a batch's top-level context and sentAt.
  */
-export function checkMessage(body: unknown, options: { implied?: MessageType; receivedAt: number; shared?: Json }): Checked {
-  if (!isObject(body)) return problem('invalid_message', 'body', 'A message must be a JSON object.');
+export function checkMessage(
+  body: unknown,
+  options: { implied?: MessageType; receivedAt: number; shared?: Json },
+): Checked {
+  if (!isObject(body))
+    return problem('invalid_message', 'body', 'A message must be a JSON object.');
   if (Buffer.byteLength(JSON.stringify(body)) > MAX_MESSAGE_BYTES) {
-    return problem('message_too_large', 'body', `A message must be at most ${MAX_MESSAGE_BYTES / 1024} KB.`);
+    return problem(
+      'message_too_large',
+      'body',
+      `A message must be at most ${MAX_MESSAGE_BYTES / 1024} KB.`,
+    );
+  }
+  const unstorable = unstorableTextAt(body) ?? unstorableTextAt(options.shared ?? {});
+  if (unstorable) {
+    return problem(
+      'invalid_character',
+      unstorable,
+      `${unstorable} contains a NUL character or broken Unicode.`,
+    );
   }
 
   try {
-    return { ok: true, message: build(body, options.implied, options.receivedAt, options.shared ?? {}) };
+    return {
+      ok: true,
+      message: build(body, options.implied, options.receivedAt, options.shared ?? {}),
+    };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, problem: error.problem };
     throw error;

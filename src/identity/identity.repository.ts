@@ -1,0 +1,167 @@
+import { sql, type Transaction } from 'kysely';
+
+import type { Dialect } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+
+/** The queries identity resolution makes; each runs in the caller's transaction. */
+type Trx = Transaction<Database>;
+
+export type IdentityKind = 'email' | 'user_id' | 'anonymous_id' | 'external';
+export type PersonRow = Database['people'];
+export type CompanyRow = Database['companies'];
+
+// Both stores take a few hundred values in one IN list without trouble.
+const CHUNK = 300;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+
+  return out;
+}
+
+/** Which person owns each of `values` of `kind`; values nobody owns are left out. */
+export async function findOwners(
+  trx: Trx,
+  workspaceId: string,
+  kind: IdentityKind,
+  values: readonly string[],
+): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  for (const part of chunks([...new Set(values)])) {
+    const rows = await trx
+      .selectFrom('identities')
+      .select(['value', 'person_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('kind', '=', kind)
+      .where('value', 'in', part)
+      .execute();
+    for (const row of rows) owners.set(row.value, row.person_id);
+
+    // An e-mail is unique per workspace in people.email too; a row written without its
+    // identity (an import, say) still owns its address.
+    if (kind === 'email') {
+      const people = await trx
+        .selectFrom('people')
+        .select(['id', 'email'])
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .execute();
+      for (const row of people)
+        if (row.email && !owners.has(row.email)) owners.set(row.email, row.id);
+    }
+  }
+
+  return owners;
+}
+
+export async function insertIdentity(
+  trx: Trx,
+  workspaceId: string,
+  kind: IdentityKind,
+  value: string,
+  personId: string,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('identities')
+    .values({ workspace_id: workspaceId, kind, value, person_id: personId, created_at: at })
+    .execute();
+}
+
+export async function findPersonRow(
+  trx: Trx,
+  workspaceId: string,
+  id: string,
+): Promise<PersonRow | undefined> {
+  return trx
+    .selectFrom('people')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function identitiesOf(
+  trx: Trx,
+  workspaceId: string,
+  personId: string,
+): Promise<{ kind: string; value: string }[]> {
+  return trx
+    .selectFrom('identities')
+    .select(['kind', 'value'])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/**
+ * Hands everything of `mergedId` to `survivorId`: identities, events, activities, deals and
+ * score history move; the merged person's current scores are dropped (the survivor is scored
+ * again); earlier merges into the merged person now point at the survivor.
+ */
+export async function moveBelongings(
+  trx: Trx,
+  workspaceId: string,
+  mergedId: string,
+  survivorId: string,
+): Promise<void> {
+  for (const table of ['identities', 'events', 'activities', 'deals', 'score_history'] as const) {
+    await trx
+      .updateTable(table)
+      .set({ person_id: survivorId })
+      .where('workspace_id', '=', workspaceId)
+      .where('person_id', '=', mergedId)
+      .execute();
+  }
+  await trx
+    .deleteFrom('person_scores')
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '=', mergedId)
+    .execute();
+  await trx
+    .updateTable('person_merges')
+    .set({ survivor_id: survivorId })
+    .where('workspace_id', '=', workspaceId)
+    .where('survivor_id', '=', mergedId)
+    .execute();
+}
+
+export async function findCompanyByDomain(
+  trx: Trx,
+  workspaceId: string,
+  domain: string,
+): Promise<CompanyRow | undefined> {
+  return trx
+    .selectFrom('companies')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('domain', '=', domain)
+    .executeTakeFirst();
+}
+
+/**
+ * The company a Segment group id names. Companies have no identities table, so the group id
+ * lives in `traits.groupId`. TODO(#3): a `group_id` column with a unique index, once a
+ * migration may add one; this lookup reads the workspace's companies' traits.
+ */
+export async function findCompanyByGroupId(
+  trx: Trx,
+  dialect: Dialect,
+  workspaceId: string,
+  groupId: string,
+): Promise<CompanyRow | undefined> {
+  const extracted =
+    dialect === 'postgres'
+      ? sql<string>`traits->>'groupId'`
+      : sql<string>`json_extract(traits, '$.groupId')`;
+
+  return trx
+    .selectFrom('companies')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where(extracted, '=', groupId)
+    .orderBy('created_at')
+    .executeTakeFirst();
+}

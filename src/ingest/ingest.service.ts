@@ -1,0 +1,146 @@
+import type { Transaction } from 'kysely';
+
+import { IdentityResolver } from '../identity/identity-resolver.js';
+import { scoreAndQualify } from '../scoring/scoring.pipeline.js';
+import type { Actor } from '../shared/actor.js';
+import { toIso } from '../shared/clock.js';
+import { newId, type WorkspaceId } from '../shared/ids.js';
+import type { Store } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import { insertEvents, storedMessageIds, type EventRow } from './events.repository.js';
+import type { IngestItem } from './ingest-items.js';
+import type { SegmentMessage } from './segment-message.js';
+
+/**
+ * Stores checked Segment messages in one transaction: drops those already stored (dedupe by
+ * message id per workspace), resolves each to a person, inserts the events, and re-scores
+ * each person touched once, so that score and stage are current when the caller answers.
+ */
+export interface IngestOutcome {
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly people: number;
+  readonly merges: number;
+}
+
+export interface IngestScope {
+  readonly workspaceId: WorkspaceId;
+  readonly actor: Actor;
+  readonly log?: (fields: Record<string, unknown>, message: string) => void;
+}
+
+/** What an event row keeps of a message's payload besides its columns. */
+function payloadOf(message: SegmentMessage): Record<string, unknown> {
+  switch (message.type) {
+    case 'track':
+    case 'page':
+    case 'screen':
+      return message.properties;
+    case 'identify':
+      return message.traits;
+    case 'group':
+      return { groupId: message.groupId, traits: message.traits };
+    case 'alias':
+      return { previousId: message.previousId };
+    default: {
+      const never: never = message.type;
+      throw new Error(`Unknown message type ${String(never)}`);
+    }
+  }
+}
+
+function eventRow(workspaceId: string, message: SegmentMessage, personId: string): EventRow {
+  return {
+    id: newId('event'),
+    workspace_id: workspaceId,
+    message_id: message.messageId,
+    type: message.type,
+    name: message.name,
+    person_id: personId,
+    anonymous_id: message.anonymousId,
+    user_id: message.userId,
+    properties: JSON.stringify(payloadOf(message)),
+    context: JSON.stringify(message.context),
+    occurred_at: message.timestamp,
+    received_at: message.receivedAt,
+  };
+}
+
+async function ingestInTransaction(
+  trx: Transaction<Database>,
+  store: Store,
+  scope: IngestScope,
+  items: readonly IngestItem[],
+  now: number,
+): Promise<IngestOutcome> {
+  const { workspaceId } = scope;
+  const stored = await storedMessageIds(
+    trx,
+    workspaceId,
+    items.map((i) => i.message.messageId),
+  );
+  const fresh = items.filter((i) => !stored.has(i.message.messageId));
+  const resolver = new IdentityResolver({
+    trx,
+    dialect: store.dialect,
+    workspaceId,
+    actor: scope.actor,
+    now: toIso(now),
+    log: scope.log,
+  });
+  const messages = fresh.map((i) => ({ ...i.message, profile: i.profile, company: i.company }));
+
+  await resolver.preload(messages);
+  const rows: EventRow[] = [];
+  for (const message of messages) {
+    rows.push(eventRow(workspaceId, message, await resolver.resolve(message)));
+  }
+  // A merge later in the request moves the earlier messages' person too.
+  for (const row of rows) row.person_id = resolver.current(row.person_id!);
+
+  const inserted = await insertEvents(trx, rows);
+  const lastEventOf = new Map<string, string>();
+  for (const row of rows) if (inserted.has(row.id)) lastEventOf.set(row.person_id!, row.id);
+  for (const [personId, eventId] of lastEventOf) {
+    await scoreAndQualify(trx, workspaceId, personId, { kind: 'event', eventId }, now);
+  }
+
+  return {
+    stored: inserted.size,
+    duplicates: items.length - inserted.size,
+    people: lastEventOf.size,
+    merges: resolver.merges.length,
+  };
+}
+
+// PostgreSQL: a deadlock, a serialization failure, or a unique key a concurrent request took
+// first (two first page views of one visitor). The whole transaction is rolled back, so
+// running it again is safe, and it then sees the other request's rows.
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const ATTEMPTS = 3;
+
+function retryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
+/** Stores `items` (already checked) for the workspace; committed when the promise resolves. */
+export async function ingestMessages(
+  store: Store,
+  scope: IngestScope,
+  items: readonly IngestItem[],
+  now = Date.now(),
+): Promise<IngestOutcome> {
+  if (items.length === 0) return { stored: 0, duplicates: 0, people: 0, merges: 0 };
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.db
+        .transaction()
+        .execute((trx) => ingestInTransaction(trx, store, scope, items, now));
+    } catch (error) {
+      if (attempt >= ATTEMPTS || store.dialect !== 'postgres' || !retryable(error)) throw error;
+    }
+  }
+}
