@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { FastifyInstance } from 'fastify';
@@ -139,6 +139,31 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await page.reload();
       await eventually(() => peopleRows().count()).toBe(50);
       expect(new URL(page.url()).searchParams.get('sort')).toBe('email');
+    });
+
+    it("changes a person's stage and owner, naming a missing owner next to its field", async () => {
+      const found = await call(base, 'GET', `/api/v1/people?q=${NEEDLE.lastName}`, { token });
+      await signIn();
+      await page.goto(`${base}/people/${found.body.data[0].id}`);
+
+      await page.getByRole('textbox', { name: 'Reason' }).fill('Asked for a demo at a fair');
+      await page.getByRole('combobox', { name: 'Stage' }).click();
+      await page.getByRole('option', { name: 'MQL' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+
+      const owner = page.getByRole('combobox', { name: 'Owner' });
+      await eventually(() => owner.getAttribute('aria-describedby')).toBeTruthy();
+      const describedBy = (await owner.getAttribute('aria-describedby'))!;
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/owner/);
+
+      await owner.click();
+      await page.getByRole('option', { name: 'Dana Demo' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Person stage changed').waitFor();
+      await page.getByText(/Stage: Lead → MQL.*because Asked for a demo at a fair/).waitFor();
+
+      const read = await call(base, 'GET', `/api/v1/people/${found.body.data[0].id}`, { token });
+      expect(read.body).toMatchObject({ lifecycleStage: 'mql', ownerId: expect.any(String) });
     });
 
     it('filters by stage', async () => {

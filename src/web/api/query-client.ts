@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 
 import { ApiError } from './api-error.js';
 
@@ -13,15 +13,17 @@ function retry(failures: number, error: unknown): boolean {
 
 /** One cache for the app; a 401 anywhere means the session ended, so it is dropped. */
 export function createQueryClient(): QueryClient {
+  const dropSession = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) client.setQueryData(SESSION_KEY, null);
+  };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        const isSession = query.queryKey[0] === SESSION_KEY[0];
-        if (error instanceof ApiError && error.status === 401 && !isSession) {
-          client.setQueryData(SESSION_KEY, null);
-        }
+        if (query.queryKey[0] !== SESSION_KEY[0]) dropSession(error);
       },
     }),
+    // A wrong password answers 401 too, but only on the login page, where there is no session.
+    mutationCache: new MutationCache({ onError: dropSession }),
     defaultOptions: {
       queries: { retry, staleTime: 30_000, refetchOnWindowFocus: false },
       mutations: { retry: false },

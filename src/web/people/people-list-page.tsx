@@ -40,7 +40,7 @@ function useListNavigation() {
 
   const go = (next: PeopleListState, nextTrail: readonly string[], replace: boolean) => {
     const search = writeListState(next).toString();
-    navigate({ search: search ? `?${search}` : '' }, { replace, state: { trail: nextTrail } });
+    void navigate({ search: search ? `?${search}` : '' }, { replace, state: { trail: nextTrail } });
   };
 
   return { state, trail, go };

@@ -3,22 +3,40 @@ import { IconActivity, IconBolt, IconHistory } from '@tabler/icons-react';
 
 import type { TimelineItem } from '../api/types.js';
 import { formatDateTime, formatValue, humanize } from '../shared/format.js';
-import { useUserName } from '../shared/workspace-queries.js';
+import { stageLabel, useStages, useUserName } from '../shared/workspace-queries.js';
 
-function changedFields(before: unknown, after: unknown): string {
-  if (typeof after !== 'object' || after === null) return '';
-  const old = (typeof before === 'object' && before !== null ? before : {}) as Record<
-    string,
-    unknown
-  >;
-  const keys = Object.keys(after).filter(
-    (key) => JSON.stringify(old[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
-  );
+type Fields = Record<string, unknown>;
 
-  return keys.length > 0 && keys.length <= 6 ? keys.map(humanize).join(', ') : '';
+/** Bookkeeping columns that change with every write and say nothing. */
+const QUIET = new Set(['updated_at', 'updatedAt', 'created_at', 'createdAt', 'id']);
+
+function asFields(value: unknown): Fields {
+  return typeof value === 'object' && value !== null ? (value as Fields) : {};
 }
 
-function describe(item: TimelineItem, userName: (id: string | null) => string) {
+/** "Stage: Lead → MQL · Owner: Unassigned → Dana Demo · Title" for what a change changed. */
+function changeSummary(before: unknown, after: unknown, show: (key: string, v: unknown) => string) {
+  const old = asFields(before);
+  const now = asFields(after);
+  const keys = Object.keys(now).filter(
+    (key) => !QUIET.has(key) && JSON.stringify(old[key]) !== JSON.stringify(now[key]),
+  );
+  if (keys.length === 0 || Object.keys(old).length === 0) return '';
+
+  return keys
+    .slice(0, 6)
+    .map((key) => {
+      const label = humanize(key.replace(/_id$/, '').replace(/^lifecycle_/, ''));
+      const shown = show(key, now[key]);
+
+      return shown ? `${label}: ${show(key, old[key])} → ${shown}` : label;
+    })
+    .join(' · ');
+}
+
+type Show = (key: string, value: unknown) => string;
+
+function describe(item: TimelineItem, userName: (id: string | null) => string, show: Show) {
   switch (item.kind) {
     case 'event': {
       const title = item.name ? `${humanize(item.type)}: ${item.name}` : humanize(item.type);
@@ -33,10 +51,8 @@ function describe(item: TimelineItem, userName: (id: string | null) => string) {
         detail: item.userId ? `by ${userName(item.userId)}` : '',
       };
     case 'change': {
-      const fields = changedFields(item.before, item.after);
-      const detail = [fields && `Changed ${fields}`, item.reason && `because ${item.reason}`]
-        .filter(Boolean)
-        .join(' ');
+      const summary = changeSummary(item.before, item.after, show);
+      const detail = [summary, item.reason && `because ${item.reason}`].filter(Boolean).join(', ');
 
       return { icon: <IconHistory size={12} />, title: humanize(item.action), detail };
     }
@@ -50,12 +66,22 @@ function describe(item: TimelineItem, userName: (id: string | null) => string) {
 /** Events, activities and changes of one person, newest first. */
 export function PersonTimeline({ items }: { items: readonly TimelineItem[] }) {
   const userName = useUserName();
+  const stages = useStages();
+  // Stage and owner read as names; other fields are only named, their values may be long.
+  const show: Show = (key, value) => {
+    if (key === 'lifecycle_stage' || key === 'lifecycleStage')
+      return stageLabel(stages, String(value));
+    if (key === 'owner_id' || key === 'ownerId')
+      return userName(typeof value === 'string' ? value : null);
+
+    return '';
+  };
   if (items.length === 0) return <Text c="dimmed">Nothing has happened yet.</Text>;
 
   return (
     <Timeline bulletSize={22} lineWidth={2} aria-label="Timeline">
       {items.map((item) => {
-        const { icon, title, detail } = describe(item, userName);
+        const { icon, title, detail } = describe(item, userName, show);
 
         return (
           <Timeline.Item key={`${item.kind}-${item.id}`} bullet={icon} title={title}>

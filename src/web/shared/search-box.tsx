@@ -20,10 +20,10 @@ export function SearchBox({ label, placeholder, value, onSearch }: SearchBoxProp
   // The URL changed under us (back button, a link): show what it says.
   useEffect(() => setText(value), [value]);
 
+  // Only a pause in typing searches; a new `value` alone must not, so it is not a dependency.
   useEffect(() => {
     if (debounced.trim() !== value) onSearch(debounced);
-    // Only a pause in typing searches; a new `value` alone must not.
-  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps -- see above
+  }, [debounced]);
 
   return (
     <TextInput
