@@ -1,0 +1,252 @@
+/**
+ * `npm run bench:api`: throughput and latency of the people API on a 100k-person workspace,
+ * next to a bare Fastify route answering the same JSON from memory, on each reachable store.
+ *
+ * Knobs (environment): BENCH_PEOPLE (100000), BENCH_DURATION seconds per run (10),
+ * BENCH_CONNECTIONS (10), BENCH_STORES (sqlite,postgres).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+
+import { createApiKey } from '../src/api-keys/api-key.service.js';
+import { buildApp } from '../src/app/build-app.js';
+import { seedDemo } from '../src/demo/demo.service.js';
+import type { WorkspaceId } from '../src/shared/ids.js';
+import type { Dialect, Store } from '../src/store/database.js';
+import { freshStore, postgresReachable } from './bench-store.js';
+import { runLoad, type LoadResult } from './load.js';
+import { printStore, type FixedRun, type StoreResult, type ThroughputRun } from './report.js';
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SEED = 42;
+const FIXED_RATE = 1_000;
+const WARMUP = { connections: 2, durationSeconds: 3 };
+
+interface Workload {
+  readonly token: string;
+  readonly personPaths: string[];
+  readonly ownerId: string;
+}
+
+/** The demo workspace: teams, reps, companies, people with traits, events, activities, deals. */
+async function seed(
+  store: Store,
+): Promise<{ workspaceId: WorkspaceId; seconds: number; seeder: string }> {
+  const started = performance.now();
+  const workspace = await seedDemo(store, { people: PEOPLE, seed: SEED });
+  const seconds = (performance.now() - started) / 1000;
+
+  return { workspaceId: workspace.workspaceId, seconds, seeder: `seedDemo (seed ${SEED})` };
+}
+
+async function countPeople(store: Store, workspaceId: WorkspaceId): Promise<number> {
+  const row = await store.db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+
+  return Number(row.n);
+}
+
+/** A read key, real person ids in random order, and the owner with the most people. */
+async function workload(store: Store, workspaceId: WorkspaceId): Promise<Workload> {
+  const key = await createApiKey(
+    store.db,
+    { workspaceId, actor: { type: 'system', id: 'bench' } },
+    { name: 'bench', scope: 'read' },
+  );
+  const ids = await store.db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy(sql`random()`)
+    .limit(5_000)
+    .execute();
+  const owner = await store.db
+    .selectFrom('people')
+    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', 'is not', null)
+    .groupBy('owner_id')
+    .orderBy('n', 'desc')
+    .executeTakeFirstOrThrow();
+
+  return {
+    token: key.token,
+    personPaths: ids.map((row) => `/api/v1/people/${row.id}`),
+    ownerId: owner.owner_id!,
+  };
+}
+
+async function fetchJson(url: string, token?: string): Promise<unknown> {
+  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (response.status !== 200)
+    throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
+
+  return response.json();
+}
+
+/** The baseline: Fastify with nothing else, answering JSON fetched once from the real API. */
+async function bareServer(answers: {
+  person: unknown;
+  byStage: unknown;
+  byOwner: unknown;
+}): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify({ logger: false });
+  app.get('/api/v1/people/:id', async () => answers.person);
+  app.get('/api/v1/people', async (request) =>
+    (request.query as { ownerId?: string }).ownerId ? answers.byOwner : answers.byStage,
+  );
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  return { app, url };
+}
+
+async function measure(
+  url: string,
+  paths: string[],
+  token: string | undefined,
+  overallRate?: number,
+): Promise<LoadResult> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (!overallRate) await runLoad({ url, paths, headers, ...WARMUP });
+  const result = await runLoad({
+    url,
+    paths,
+    headers,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    overallRate,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${url}${paths[0]}: ${result.non2xx} non-2xx answers and ${result.errors} errors`,
+    );
+  }
+
+  return result;
+}
+
+async function benchStore(dialect: Dialect): Promise<StoreResult> {
+  const scratch = await freshStore(dialect);
+  try {
+    console.log(`\n[${dialect}] seeding ${PEOPLE.toLocaleString('en')} people with seedDemo...`);
+    const seeded = await seed(scratch.store);
+    const people = await countPeople(scratch.store, seeded.workspaceId);
+    console.log(
+      `[${dialect}] ${people.toLocaleString('en')} people in ${seeded.seconds.toFixed(1)} s`,
+    );
+    if (people < PEOPLE) throw new Error(`the seeder made ${people} people, not ${PEOPLE}`);
+
+    const load = await workload(scratch.store, seeded.workspaceId);
+    const app = await buildApp({ store: scratch.store, logger: false });
+    const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    const stagePath = '/api/v1/people?stage=mql&limit=50';
+    const ownerPath = `/api/v1/people?ownerId=${load.ownerId}&limit=50`;
+    const bare = await bareServer({
+      person: await fetchJson(`${apiUrl}${load.personPaths[0]}`, load.token),
+      byStage: await fetchJson(`${apiUrl}${stagePath}`, load.token),
+      byOwner: await fetchJson(`${apiUrl}${ownerPath}`, load.token),
+    });
+
+    try {
+      const scenarios = [
+        { name: 'GET /people/:id', paths: load.personPaths },
+        { name: 'GET /people?stage=mql&limit=50', paths: [stagePath] },
+        { name: 'GET /people?ownerId=…&limit=50', paths: [ownerPath] },
+      ];
+      const throughput: ThroughputRun[] = [];
+      for (const scenario of scenarios) {
+        console.log(`[${dialect}] ${scenario.name}: bare, then API (${DURATION} s each)`);
+        const bareRun = await measure(bare.url, scenario.paths, undefined);
+        const apiRun = await measure(apiUrl, scenario.paths, load.token);
+        throughput.push({ name: scenario.name, bare: bareRun, api: apiRun });
+      }
+
+      const fixed: FixedRun[] = [];
+      for (const scenario of scenarios) {
+        console.log(`[${dialect}] ${scenario.name} at ${FIXED_RATE} req/s`);
+        fixed.push({
+          name: scenario.name,
+          rate: FIXED_RATE,
+          api: await measure(apiUrl, scenario.paths, load.token, FIXED_RATE),
+        });
+      }
+
+      const result: StoreResult = {
+        dialect,
+        people,
+        seeder: seeded.seeder,
+        seedSeconds: seeded.seconds,
+        throughput,
+        fixed,
+      };
+      // Printed before cleaning up, so that a failing cleanup loses no figures.
+      printStore(result);
+
+      return result;
+    } finally {
+      await app.close();
+      await bare.app.close();
+    }
+  } finally {
+    await scratch.dispose();
+  }
+}
+
+async function wantedStores(): Promise<Dialect[]> {
+  const asked = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as Dialect[];
+  if (!asked.includes('postgres') || (await postgresReachable())) return asked;
+
+  console.log(
+    'PostgreSQL is not reachable (DATABASE_URL or 127.0.0.1:5432): benching SQLite only.',
+  );
+
+  return asked.filter((dialect) => dialect !== 'postgres');
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const settings = {
+    people: PEOPLE,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    warmup: WARMUP,
+    fixedRate: FIXED_RATE,
+    seed: SEED,
+  };
+  console.log(`Baton API benchmark, ${new Date().toISOString()}`);
+  console.log(
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
+  );
+
+  const results: StoreResult[] = [];
+  for (const dialect of await wantedStores()) {
+    results.push(await benchStore(dialect));
+  }
+
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, settings, results }, null, 2)}\n`,
+  );
+  console.log(`\nResults written to ${file}`);
+}
+
+await main();

@@ -1,0 +1,75 @@
+/**
+ * The load generator, in a process of its own so that it does not share the server's event
+ * loop: receives one `LoadSpec` over IPC, runs autocannon against it and answers a `LoadResult`.
+ */
+import autocannon from 'autocannon';
+
+import type { LoadResult, LoadSpec } from './load.js';
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+
+  return sorted[Math.max(0, index)]!;
+}
+
+function options(spec: LoadSpec): autocannon.Options {
+  let next = 0;
+
+  return {
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.durationSeconds,
+    headers: spec.headers,
+    // A fixed rate is what a client offers; each connection sends well apart from the last,
+    // so no request waits behind another and the recorded latencies are the real ones.
+    ...(spec.overallRate ? { overallRate: spec.overallRate, ignoreCoordinatedOmission: true } : {}),
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const path = spec.paths[next % spec.paths.length]!;
+          next++;
+
+          return { ...request, path };
+        },
+      },
+    ],
+  };
+}
+
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let instance: autocannon.Instance | undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(options(spec), (error: unknown, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+
+  // autocannon's own histogram keeps whole milliseconds; these events carry the exact time.
+  instance!.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+
+  const result = await finished;
+  latencies.sort((a, b) => a - b);
+
+  return {
+    requests: result.requests.total,
+    durationSeconds: result.duration,
+    throughput: result.requests.total / result.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+process.once('message', (spec: LoadSpec) => {
+  run(spec).then(
+    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+    (error: unknown) => process.send?.({ ok: false, error: String(error) }, () => process.exit(1)),
+  );
+});
