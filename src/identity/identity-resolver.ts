@@ -89,7 +89,10 @@ export class IdentityResolver {
     for (const m of messages) {
       if (m.userId) wanted.user_id.push(m.userId);
       if (m.anonymousId) wanted.anonymous_id.push(m.anonymousId);
-      if (m.previousId) (wanted.user_id.push(m.previousId), wanted.anonymous_id.push(m.previousId));
+      if (m.previousId) {
+        wanted.user_id.push(m.previousId);
+        wanted.anonymous_id.push(m.previousId);
+      }
       if (m.profile?.fields.email) wanted.email.push(m.profile.fields.email);
     }
 
@@ -218,9 +221,11 @@ export class IdentityResolver {
 
   /** A person may join `userId` unless they already have a different user id. */
   private async canJoin(personId: string, userId: string | null): Promise<boolean> {
+    if (!userId) return true;
+
     const row = await this.row(personId);
 
-    return !userId || row.user_id === null || row.user_id === userId;
+    return row.user_id === null || row.user_id === userId;
   }
 
   // ---- identities and rows ----------------------------------------------------------------

@@ -15,7 +15,7 @@ import { errorHandler } from '../app/error-handler.js';
 import { AppError, invalid } from '../shared/app-error.js';
 import { checkItems, sharedOf, type Rejection } from './ingest-items.js';
 import { ingestMessages, type IngestScope } from './ingest.service.js';
-import { MAX_BATCH_BYTES, MESSAGE_TYPES, type MessageType } from './segment-message.js';
+import { MAX_BATCH_BYTES, MESSAGE_TYPES } from './segment-message.js';
 import { writeKeyOf } from './write-key.js';
 
 /**
@@ -31,7 +31,7 @@ declare module 'fastify' {
 }
 
 export interface IngestRoutesOptions {
-  /** Requests per window per write key; default BATON_INGEST_RATE_LIMIT, else 1000 a second. */
+  /** Requests per window per write key; default from the environment, else 1000 a second. */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
 }
 
@@ -40,14 +40,19 @@ export interface IngestRoutesOptions {
 const BODY_LIMIT = MAX_BATCH_BYTES + 512 * 1024;
 const DEFAULT_RATE = 1000;
 
+function positiveInteger(value: string | undefined, fallback: number): number {
+  const number = Number(value);
+
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** BATON_INGEST_RATE_LIMIT requests per BATON_INGEST_RATE_WINDOW_MS (default 1000 a second). */
 function rateLimitOf(options: IngestRoutesOptions): { max: number; timeWindowMs: number } {
   if (options.rateLimit) return { ...options.rateLimit };
 
-  const fromEnv = Number(process.env.BATON_INGEST_RATE_LIMIT);
-
   return {
-    max: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_RATE,
-    timeWindowMs: 1000,
+    max: positiveInteger(process.env.BATON_INGEST_RATE_LIMIT, DEFAULT_RATE),
+    timeWindowMs: positiveInteger(process.env.BATON_INGEST_RATE_WINDOW_MS, 1000),
   };
 }
 

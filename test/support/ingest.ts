@@ -63,23 +63,23 @@ export async function identitiesOf(store: Store, workspaceId: string) {
     .execute();
 }
 
+const FOOTPRINT_TABLES = [
+  'events',
+  'people',
+  'identities',
+  'companies',
+  'person_merges',
+  'audit_log',
+  'person_scores',
+  'score_history',
+] as const;
+
+export type Footprint = Record<(typeof FOOTPRINT_TABLES)[number], number>;
+
 /** Counts of every table ingest writes to, for a workspace: to prove nothing was half written. */
-export async function footprint(
-  store: Store,
-  workspaceId: string,
-): Promise<Record<string, number>> {
-  const tables = [
-    'events',
-    'people',
-    'identities',
-    'companies',
-    'person_merges',
-    'audit_log',
-    'person_scores',
-    'score_history',
-  ] as const;
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
+export async function footprint(store: Store, workspaceId: string): Promise<Footprint> {
+  const counts = {} as Footprint;
+  for (const table of FOOTPRINT_TABLES) {
     const row = await store.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
