@@ -6,7 +6,10 @@ import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { companiesRoutes } from '../companies/companies.routes.js';
 import { dealsRoutes } from '../deals/deals.routes.js';
+import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
+import { personScoreRoutes } from '../scoring/person-score.routes.js';
+import { scoringModelsRoutes } from '../scoring/scoring-models.routes.js';
 import { teamsRoutes } from '../teams/teams.routes.js';
 import { usersRoutes } from '../users/users.routes.js';
 import { workspacesRoutes } from '../workspaces/workspaces.routes.js';
@@ -24,5 +27,8 @@ export function apiRoutes(options: { secureCookies: boolean }): FastifyPluginAsy
     await api.register(dealsRoutes);
     await api.register(auditRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(scoringModelsRoutes);
+    await api.register(personScoreRoutes);
+    await api.register(lifecycleRoutes);
   };
 }

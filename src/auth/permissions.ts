@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'deals:write',
   'audit:read',
   'apikeys:manage',
+  'scoring:read',
+  'scoring:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,7 +44,7 @@ function grantsOf(role: Role): readonly Permission[] {
     case 'admin':
       return PERMISSIONS;
     case 'marketing':
-      return [...READ, ...CRM_WRITE];
+      return [...READ, ...CRM_WRITE, 'scoring:write'];
     case 'sales_manager':
       return [...READ, ...CRM_WRITE, 'teams:manage'];
     case 'sales_rep':
@@ -63,7 +65,7 @@ function grantsOfScope(scope: ApiKeyScope): readonly Permission[] {
     case 'read':
       return READ;
     case 'write':
-      return [...READ, ...CRM_WRITE];
+      return [...READ, ...CRM_WRITE, 'scoring:write'];
     case 'admin':
       return PERMISSIONS;
     default: {

@@ -9,6 +9,8 @@ import { invalid } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
 import { newId, type UserId, type WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
+import { rescoreWorkspace } from '../scoring/rescore.service.js';
+import { ensureStarterModel } from '../scoring/scoring-models.service.js';
 import type { Database } from '../store/schema.js';
 import type { CreatedWorkspace } from '../workspaces/workspace.service.js';
 import { DEMO_LOGIN, DEMO_USERS, type DemoUserKey } from './demo-catalog.js';
@@ -240,9 +242,10 @@ export async function seedDemo(store: Store, options: DemoOptions): Promise<Crea
     actor: options.actor ?? { type: 'system', id: 'demo' },
   };
 
-  return store.db.transaction().execute(async (trx) => {
+  const created = await store.db.transaction().execute(async (trx) => {
     const userIds = await demoUsers(trx, passwordHash);
     const created = await createDemoWorkspace(trx, scope, userIds);
+    await ensureStarterModel(trx, scope.workspaceId, scope.actor);
     const counts = await writeContent(trx, scope, userIds, options);
 
     await recordAudit(trx, scope.workspaceId, scope.actor, {
@@ -254,4 +257,9 @@ export async function seedDemo(store: Store, options: DemoOptions): Promise<Crea
 
     return created;
   });
+
+  // The seeded stages already tell each person's story: score everyone, move no one.
+  await rescoreWorkspace(store.db, scope.workspaceId, { cause: { kind: 'import' }, applyMoves: false });
+
+  return created;
 }

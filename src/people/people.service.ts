@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
+import { assertStageMove } from '../lifecycle/lifecycle.service.js';
 import { requiresOwner, type StageDefinition } from '../lifecycle/stages.js';
 import type { Scope } from '../shared/actor.js';
 import { conflict, invalid, notFound } from '../shared/app-error.js';
@@ -178,6 +179,9 @@ export async function updatePerson(db: Kysely<Database>, scope: Scope, id: strin
 
     const stages = await workspaceStages(trx, scope.workspaceId);
     const after = { ...merge(before, input, stages), updated_at: nowIso() };
+    if (after.lifecycle_stage !== before.lifecycle_stage) {
+      await assertStageMove(trx, scope, before.lifecycle_stage, after.lifecycle_stage, input.reason, 'lifecycleStage');
+    }
 
     await checkReferences(trx, scope, input);
     if (after.email && after.email !== before.email) await checkEmailFree(trx, scope, after.email, id);

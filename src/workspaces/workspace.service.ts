@@ -13,6 +13,7 @@ import type { Actor } from '../shared/actor.js';
 import { invalid, notFound } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
 import { newId, type UserId, type WorkspaceId } from '../shared/ids.js';
+import { ensureStarterModel } from '../scoring/scoring-models.service.js';
 import type { Database } from '../store/schema.js';
 import { validateEmail, validateName, validatePassword } from '../users/user.validation.js';
 
@@ -123,6 +124,7 @@ async function insertWorkspace(
     { workspaceId, actor },
     { name: 'Admin key', scope: 'admin' },
   );
+  await ensureStarterModel(trx, workspaceId, actor);
 
   return { workspaceId, adminUserId, writeKey, apiKey };
 }

@@ -1,0 +1,290 @@
+import type { Kysely } from 'kysely';
+
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Scope } from '../shared/actor.js';
+import { AppError, conflict, invalid, notFound } from '../shared/app-error.js';
+import { nowIso } from '../shared/clock.js';
+import { newId, type BacktestId, type WorkspaceId } from '../shared/ids.js';
+import type { Database } from '../store/schema.js';
+import { backtestReport, type BacktestReport, type BacktestWeek, type Outcome } from './backtest-report.js';
+import { DAY_MS } from './decay.js';
+import { fitScore } from './fit-score.js';
+import { pickModel } from './model-selection.js';
+import { personChunks, type ChunkPerson } from './person-chunks.repository.js';
+import { firstTimeMet } from './replay.js';
+import { publishedModels } from './scoring.pipeline.js';
+import type { Condition, ScoringDefinition } from './scoring-model.js';
+import { findModelByName, findModelRow, versionWithStatus } from './scoring-models.repository.js';
+
+/** How far back a backtest looks when the caller names no period. */
+export const DEFAULT_BACKTEST_DAYS = 90;
+export const MAX_BACKTEST_DAYS = 2 * 366;
+
+/**
+ * Stages that count as "sales took it further" for a lead's outcome: accepted (SAL) or beyond.
+ * A won deal counts too, as converted and as won.
+ */
+export const CONVERTED_STAGES: readonly string[] = ['sal', 'sql', 'opportunity', 'customer'];
+
+export interface BacktestView {
+  readonly id: BacktestId;
+  readonly modelId: string;
+  readonly versionId: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly report: Omit<BacktestReport, 'weeks'> & {
+    readonly weeks: BacktestWeek[];
+    readonly draftVersion: number;
+    readonly publishedVersion: number | null;
+    /** People the model applies to, whom the backtest replayed. */
+    readonly people: number;
+  };
+}
+
+interface Side {
+  readonly versionId: string;
+  readonly version: number;
+  readonly definition: ScoringDefinition;
+}
+
+function parseInstant(text: string, field: string, endOfDay: boolean): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(dateOnly ? `${text}T00:00:00.000Z` : text);
+  if (!Number.isFinite(ms)) throw invalid('invalid_format', `${field} must be a date (YYYY-MM-DD) or date-time.`, field);
+
+  return dateOnly && endOfDay ? ms + DAY_MS - 1 : ms;
+}
+
+/** The period to replay: [from, to], by default the last 90 days up to now. */
+export function backtestPeriod(input: { from?: string; to?: string }, now: number): { from: number; to: number } {
+  const to = input.to ? parseInstant(input.to, 'to', true) : now;
+  const from = input.from ? parseInstant(input.from, 'from', false) : to - DEFAULT_BACKTEST_DAYS * DAY_MS;
+
+  if (from >= to) throw invalid('empty_period', 'from must be before to.', 'from');
+  if (to - from > MAX_BACKTEST_DAYS * DAY_MS) {
+    throw invalid('period_too_long', `A backtest covers at most ${MAX_BACKTEST_DAYS} days.`, 'from');
+  }
+
+  return { from, to };
+}
+
+function sideOf(row: Database['scoring_model_versions'] | undefined): Side | undefined {
+  return row ? { versionId: row.id, version: row.version, definition: JSON.parse(row.definition) as ScoringDefinition } : undefined;
+}
+
+function stageOfAudit(after: string | null): string | undefined {
+  if (!after) return undefined;
+
+  const parsed = JSON.parse(after) as { lifecycleStage?: unknown; lifecycle_stage?: unknown };
+  const stage = parsed.lifecycleStage ?? parsed.lifecycle_stage;
+
+  return typeof stage === 'string' ? stage : undefined;
+}
+
+const earliest = (a: number | undefined, b: number): number => (a === undefined ? b : Math.min(a, b));
+
+/**
+ * What became of the chunk's people, from history: the first time the audit log shows them
+ * reaching SAL or beyond, and the first deal of theirs won (its close date, else its last
+ * update). People who are past MQL today without any recorded move (imported or seeded) count
+ * as converted at their last update.
+ */
+async function outcomesOf(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  first: string,
+  last: string,
+  people: readonly ChunkPerson[],
+): Promise<Map<string, Outcome>> {
+  const converted = new Map<string, number>();
+  const won = new Map<string, number>();
+
+  const moves = await db
+    .selectFrom('audit_log')
+    .select(['subject_id', 'after', 'at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('subject_id', '>=', first)
+    .where('subject_id', '<=', last)
+    .where('action', 'in', ['person.stage_changed', 'person.created'])
+    .execute();
+  for (const move of moves) {
+    const stage = stageOfAudit(move.after);
+    if (stage && CONVERTED_STAGES.includes(stage)) converted.set(move.subject_id, earliest(converted.get(move.subject_id), Date.parse(move.at)));
+  }
+
+  const deals = await db
+    .selectFrom('deals')
+    .select(['person_id', 'close_date', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '>=', first)
+    .where('person_id', '<=', last)
+    .where('status', '=', 'won')
+    .execute();
+  for (const deal of deals) {
+    const at = Date.parse(deal.close_date ?? deal.updated_at);
+    won.set(deal.person_id!, earliest(won.get(deal.person_id!), at));
+    converted.set(deal.person_id!, earliest(converted.get(deal.person_id!), at));
+  }
+
+  const outcomes = new Map<string, Outcome>();
+  for (const person of people) {
+    let convertedAt = converted.get(person.id);
+    if (convertedAt === undefined && CONVERTED_STAGES.includes(person.profile.stage)) convertedAt = Date.parse(person.updatedAt);
+    const wonAt = won.get(person.id);
+    if (convertedAt !== undefined || wonAt !== undefined) {
+      outcomes.set(person.id, { ...(convertedAt !== undefined ? { convertedAt } : {}), ...(wonAt !== undefined ? { wonAt } : {}) });
+    }
+  }
+
+  return outcomes;
+}
+
+interface Replay {
+  readonly draft: Map<string, number>;
+  readonly published: Map<string, number>;
+  readonly outcomes: Map<string, Outcome>;
+  people: number;
+}
+
+function replayPerson(side: Side, person: ChunkPerson, to: number): number | undefined {
+  const fit = fitScore(side.definition, person.profile);
+
+  return firstTimeMet(side.definition, person.profile, fit, person.events, side.definition.mql, to);
+}
+
+/**
+ * Replays the draft (and the published version) over every person the model applies to, a
+ * chunk at a time, and returns when each first met the MQL criteria and how they went on.
+ */
+async function replay(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  model: { id: string; segment: Condition | null; priority: number },
+  draft: Side,
+  published: Side | undefined,
+  to: number,
+): Promise<Replay> {
+  const others = (await publishedModels(db, workspaceId)).filter((m) => m.modelId !== model.id);
+  const candidates = [...others.map((m) => ({ id: m.modelId, segment: m.segment, priority: m.priority })), model];
+  const result: Replay = { draft: new Map(), published: new Map(), outcomes: new Map(), people: 0 };
+
+  for await (const chunk of personChunks(db, workspaceId, { until: new Date(to).toISOString() })) {
+    const mine = chunk.people.filter((person) => pickModel(candidates, person.profile)?.id === model.id);
+    result.people += mine.length;
+
+    const qualified: ChunkPerson[] = [];
+    for (const person of mine) {
+      const draftAt = replayPerson(draft, person, to);
+      const publishedAt = published ? replayPerson(published, person, to) : undefined;
+      if (draftAt !== undefined) result.draft.set(person.id, draftAt);
+      if (publishedAt !== undefined) result.published.set(person.id, publishedAt);
+      if (draftAt !== undefined || publishedAt !== undefined) qualified.push(person);
+    }
+    if (qualified.length === 0) continue;
+
+    for (const [id, outcome] of await outcomesOf(db, workspaceId, chunk.first, chunk.last, qualified)) result.outcomes.set(id, outcome);
+  }
+
+  return result;
+}
+
+function toView(row: Database['backtests']): BacktestView {
+  return {
+    id: row.id as BacktestId,
+    modelId: row.model_id,
+    versionId: row.version_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    report: JSON.parse(row.report) as BacktestView['report'],
+  };
+}
+
+/**
+ * Backtests a model's draft (its published version when it has no draft) against the
+ * published version over [from, to], stores the report and returns it.
+ */
+export async function runBacktest(
+  db: Kysely<Database>,
+  scope: Scope,
+  modelId: string,
+  input: { from?: string; to?: string; now?: number },
+): Promise<BacktestView> {
+  const period = backtestPeriod(input, input.now ?? Date.now());
+  const model = await findModelRow(db, scope.workspaceId, modelId);
+  if (!model) throw notFound('scoring_model', 'id');
+
+  const published = sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'published'));
+  const draft = sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'draft')) ?? published;
+  if (!draft) throw conflict('no_draft', 'This model has neither a draft nor a published version to backtest.', 'id');
+
+  const segment = model.segment ? (JSON.parse(model.segment) as Condition) : null;
+  const replayed = await replay(db, scope.workspaceId, { id: model.id, segment, priority: model.priority }, draft, published, period.to);
+  const report = {
+    ...backtestReport({ ...period, draft: replayed.draft, published: replayed.published, outcomes: replayed.outcomes }),
+    draftVersion: draft.version,
+    publishedVersion: published?.version ?? null,
+    people: replayed.people,
+  };
+
+  const row: Database['backtests'] = {
+    id: newId('backtest'),
+    workspace_id: scope.workspaceId,
+    model_id: model.id,
+    version_id: draft.versionId,
+    period_from: report.from,
+    period_to: report.to,
+    report: JSON.stringify(report),
+    created_by: `${scope.actor.type}:${scope.actor.id}`,
+    created_at: nowIso(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('backtests').values(row).execute();
+    await recordAudit(trx, scope.workspaceId, scope.actor, {
+      action: 'scoring_model.backtested',
+      subjectType: 'scoring_model',
+      subjectId: model.id,
+      after: { backtestId: row.id, versionId: draft.versionId, from: report.from, to: report.to, mqls: report.totals.draft.mqls },
+    });
+  });
+
+  return toView(row);
+}
+
+export async function getBacktest(db: Kysely<Database>, workspaceId: WorkspaceId, modelId: string, backtestId: string): Promise<BacktestView> {
+  const row = await db
+    .selectFrom('backtests')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('model_id', '=', modelId)
+    .where('id', '=', backtestId)
+    .executeTakeFirst();
+  if (!row) throw notFound('backtest', 'backtestId');
+
+  return toView(row);
+}
+
+/** A model named by id or by exact name (the CLI's `<model>`), in one workspace or, by id, any. */
+export async function resolveModelRef(
+  db: Kysely<Database>,
+  ref: string,
+  workspaceId?: string,
+): Promise<{ workspaceId: WorkspaceId; modelId: string }> {
+  let byId = db.selectFrom('scoring_models').select(['id', 'workspace_id']).where('id', '=', ref).where('archived_at', 'is', null);
+  if (workspaceId) byId = byId.where('workspace_id', '=', workspaceId);
+  const found = await byId.executeTakeFirst();
+  if (found) return { workspaceId: found.workspace_id as WorkspaceId, modelId: found.id };
+
+  if (workspaceId) {
+    const named = await findModelByName(db, workspaceId as WorkspaceId, ref);
+    if (named && !named.archived_at) return { workspaceId: named.workspace_id as WorkspaceId, modelId: named.id };
+    throw notFound('scoring_model', 'model');
+  }
+
+  const named = await db.selectFrom('scoring_models').select(['id', 'workspace_id']).where('name', '=', ref).where('archived_at', 'is', null).limit(2).execute();
+  if (named.length === 1) return { workspaceId: named[0]!.workspace_id as WorkspaceId, modelId: named[0]!.id };
+  if (named.length > 1) {
+    throw new AppError('invalid', 'ambiguous_model', `Several workspaces have a model named "${ref}": add --workspace.`, 'workspace');
+  }
+
+  throw notFound('scoring_model', 'model');
+}
