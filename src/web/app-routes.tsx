@@ -5,6 +5,8 @@ import { RequireSession } from './auth/require-session.js';
 import { CompaniesPage } from './companies/companies-page.js';
 import { PeopleListPage } from './people/people-list-page.js';
 import { PersonPage } from './people/person-page.js';
+import { ScoringModelPage } from './scoring/model-page.js';
+import { ScoringPage } from './scoring/scoring-page.js';
 import { ApiKeysPanel } from './settings/api-keys-panel.js';
 import { SettingsPage } from './settings/settings-page.js';
 import { TeamPage } from './settings/team-page.js';
@@ -29,6 +31,8 @@ export function AppRoutes() {
         <Route path="people" element={<PeopleListPage />} />
         <Route path="people/:id" element={<PersonPage />} />
         <Route path="companies" element={<CompaniesPage />} />
+        <Route path="scoring" element={<ScoringPage />} />
+        <Route path="scoring/:id" element={<ScoringModelPage />} />
         <Route path="settings" element={<SettingsPage />}>
           <Route index element={<Navigate to="users" replace />} />
           <Route path="users" element={<UsersPanel />} />

@@ -44,6 +44,8 @@ export function useUpdatePerson(id: string) {
     onSuccess: (person) => {
       queryClient.setQueryData(['people', 'one', id], person);
       void queryClient.invalidateQueries({ queryKey: ['people', 'timeline', id] });
+      void queryClient.invalidateQueries({ queryKey: ['people', 'score', id] });
+      void queryClient.invalidateQueries({ queryKey: ['people', 'score-history', id] });
       void queryClient.invalidateQueries({ queryKey: ['people', 'list'] });
     },
   });

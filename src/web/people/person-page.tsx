@@ -8,6 +8,7 @@ import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDateTime } from '../shared/format.js';
 import { useUserName } from '../shared/workspace-queries.js';
 import { PersonAssignment } from './person-assignment.js';
+import { PersonScorePanel } from './person-score-panel.js';
 import { PersonTimeline } from './person-timeline.js';
 import { usePerson, usePersonTimeline } from './people-queries.js';
 import { StageBadge } from './stage-badge.js';
@@ -90,6 +91,7 @@ export function PersonPage() {
       <Card withBorder radius="md">
         <Facts person={p} />
       </Card>
+      <PersonScorePanel personId={p.id} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <TimelineCard id={p.id} />

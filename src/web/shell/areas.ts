@@ -37,7 +37,7 @@ export const AREAS: readonly Area[] = [
     label: 'Scoring',
     icon: IconGauge,
     purpose: 'Fit and engagement rules, MQL and SQL criteria, backtests and publishing.',
-    comingWith: 3,
+    comingWith: null,
   },
   {
     path: '/agreement',

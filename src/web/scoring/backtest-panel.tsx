@@ -1,0 +1,152 @@
+import '@mantine/charts/styles.css';
+
+import { BarChart } from '@mantine/charts';
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
+import { useState } from 'react';
+
+import { fieldError, formError } from '../api/api-error.js';
+import { ErrorAlert } from '../shared/error-alert.js';
+import { formatDate } from '../shared/format.js';
+import { chartRows, defaultPeriod, difference, percent, periodIssue } from './backtest-view.js';
+import { useRunBacktest } from './scoring-queries.js';
+import type { BacktestReportView, Totals } from './scoring-types.js';
+
+function TotalsTable({ report }: { report: BacktestReportView }) {
+  const { draft, published } = report.totals;
+  const row = (label: string, pick: (t: Totals) => string) => (
+    <Table.Tr>
+      <Table.Td c="dimmed">{label}</Table.Td>
+      <Table.Td fw={600}>{pick(draft)}</Table.Td>
+      <Table.Td>{report.publishedVersion === null ? '—' : pick(published)}</Table.Td>
+    </Table.Tr>
+  );
+
+  return (
+    <Table aria-label="Backtest totals" verticalSpacing={4} withRowBorders={false}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th />
+          <Table.Th>Draft v{report.draftVersion}</Table.Th>
+          <Table.Th>
+            {report.publishedVersion === null
+              ? 'Published'
+              : `Published v${report.publishedVersion}`}
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {row('MQLs', (t) => String(t.mqls))}
+        {row('Accepted by sales or further', (t) => String(t.converted))}
+        {row('Conversion', (t) => percent(t.conversionRate))}
+        {row('Won', (t) => String(t.won))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Report({ report }: { report: BacktestReportView }) {
+  const { both, draftOnly, publishedOnly } = report.overlap;
+
+  return (
+    <Stack gap="sm" data-testid="backtest-report">
+      <Text size="sm" c="dimmed">
+        {formatDate(report.from)} to {formatDate(report.to)}, {report.people} people replayed.{' '}
+        {report.publishedVersion !== null &&
+          `The draft gives ${difference(report.totals.draft, report.totals.published)} against v${report.publishedVersion}.`}
+      </Text>
+      <BarChart
+        h={260}
+        data={chartRows(report)}
+        dataKey="week"
+        series={[
+          { name: 'draft', label: `Draft v${report.draftVersion}`, color: 'indigo.6' },
+          {
+            name: 'published',
+            label:
+              report.publishedVersion === null
+                ? 'Published'
+                : `Published v${report.publishedVersion}`,
+            color: 'gray.5',
+          },
+        ]}
+        withLegend
+        tickLine="y"
+        yAxisLabel="MQLs per week"
+        aria-label="MQLs per week, draft against published"
+      />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <TotalsTable report={report} />
+        <Stack gap={2} justify="center">
+          <Text size="sm">
+            <b>{both}</b> leads qualify under both models.
+          </Text>
+          <Text size="sm">
+            <b>{draftOnly}</b> only under the draft, <b>{publishedOnly}</b> only under the published
+            model.
+          </Text>
+        </Stack>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/**
+ * Replays the saved draft and the published version over a period (the last 90 days unless
+ * chosen) and shows the MQLs each would have produced per week, and how those leads went on.
+ */
+export function BacktestPanel(props: {
+  modelId: string;
+  canRun: boolean;
+  blockedBecause?: string;
+}) {
+  const [period, setPeriod] = useState(() => defaultPeriod(Date.now()));
+  const run = useRunBacktest(props.modelId);
+  const issue = periodIssue(period.from, period.to);
+  const shownError = (field: 'from' | 'to') =>
+    (issue?.field === field ? issue.message : undefined) ?? fieldError(run.error, field);
+
+  return (
+    <Stack>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          type="date"
+          label="From"
+          value={period.from}
+          onChange={(e) => setPeriod({ ...period, from: e.currentTarget.value })}
+          error={shownError('from')}
+          w={170}
+        />
+        <TextInput
+          type="date"
+          label="To"
+          value={period.to}
+          onChange={(e) => setPeriod({ ...period, to: e.currentTarget.value })}
+          error={shownError('to')}
+          w={170}
+        />
+        <Button
+          leftSection={<IconPlayerPlay size={14} />}
+          onClick={() => run.mutate(period)}
+          loading={run.isPending}
+          disabled={!props.canRun || issue !== undefined || props.blockedBecause !== undefined}
+        >
+          Run backtest
+        </Button>
+        {props.blockedBecause && (
+          <Text size="sm" c="dimmed" mb={8}>
+            {props.blockedBecause}
+          </Text>
+        )}
+      </Group>
+      {formError(run.error, ['from', 'to']) && <ErrorAlert error={run.error} />}
+      {run.data && <Report report={run.data.report} />}
+      {!run.data && !run.isPending && (
+        <Text size="sm" c="dimmed">
+          A backtest replays the saved draft and the published version over the period, from the
+          events as they happened, before anyone publishes.
+        </Text>
+      )}
+    </Stack>
+  );
+}

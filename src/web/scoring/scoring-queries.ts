@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '../api/client.js';
+import type { Page } from '../api/types.js';
+import type { ScoringDefinition } from '../../scoring/scoring-model.js';
+import type {
+  Backtest,
+  DraftView,
+  ModelVersion,
+  PublishResult,
+  ScoringModel,
+} from './scoring-types.js';
+
+const MODELS = ['scoring-models'] as const;
+
+const path = (id: string, rest = '') => `/scoring-models/${encodeURIComponent(id)}${rest}`;
+
+export function useScoringModels() {
+  return useQuery({
+    queryKey: [...MODELS, 'list'],
+    queryFn: () => api.get<Page<ScoringModel>>('/scoring-models'),
+  });
+}
+
+export function useScoringModel(id: string) {
+  return useQuery({
+    queryKey: [...MODELS, 'one', id],
+    queryFn: () => api.get<ScoringModel>(path(id)),
+  });
+}
+
+export function useDraft(id: string) {
+  return useQuery({
+    queryKey: [...MODELS, 'draft', id],
+    queryFn: () => api.get<DraftView>(path(id, '/draft')),
+    // The editor copies the draft once; a background refetch must not look like a change.
+    staleTime: Infinity,
+  });
+}
+
+export function useVersions(id: string) {
+  return useQuery({
+    queryKey: [...MODELS, 'versions', id],
+    queryFn: () => api.get<Page<ModelVersion>>(path(id, '/versions')),
+  });
+}
+
+export function useCreateModel() {
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: (input: { name: string; description?: string }) =>
+      api.post<ScoringModel>('/scoring-models', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...MODELS, 'list'] }),
+  });
+}
+
+export function useSaveDraft(id: string) {
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: (definition: unknown) => api.put<DraftView>(path(id, '/draft'), definition),
+    onSuccess: (draft) => {
+      queryClient.setQueryData([...MODELS, 'draft', id], draft);
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'one', id] });
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'versions', id] });
+    },
+  });
+}
+
+export function usePublish(id: string) {
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: () => api.post<PublishResult>(path(id, '/publish')),
+    onSuccess: (result) => {
+      queryClient.setQueryData([...MODELS, 'one', id], result.model);
+      void queryClient.invalidateQueries({ queryKey: MODELS });
+      // Everyone was re-scored: person pages read again.
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+}
+
+export interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+export function useRunBacktest(id: string) {
+  return useMutation({
+    mutationFn: (period: Period) => api.post<Backtest>(path(id, '/backtests'), period),
+  });
+}
+
+export type { ScoringDefinition };

@@ -1,0 +1,87 @@
+/** The shapes the scoring API answers with, as the web app reads them. */
+import type { BacktestWeek, WeekFigures } from '../../scoring/backtest-report.js';
+import type { Condition, Grade, ScoringDefinition } from '../../scoring/scoring-model.js';
+
+export type { BacktestWeek, WeekFigures };
+
+export interface VersionSummary {
+  readonly versionId: string;
+  readonly version: number;
+  readonly at: string;
+}
+
+export interface ScoringModel {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly segment: Condition | null;
+  readonly priority: number;
+  readonly published: VersionSummary | null;
+  readonly draft: VersionSummary | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type VersionStatus = 'draft' | 'published' | 'retired';
+
+export interface ModelVersion {
+  readonly id: string;
+  readonly modelId: string;
+  readonly version: number;
+  readonly status: VersionStatus;
+  readonly definition: ScoringDefinition;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly publishedAt: string | null;
+  readonly retiredAt: string | null;
+}
+
+/** The draft to edit: the saved one, or (`saved: false`) the published definition to start from. */
+export interface DraftView {
+  readonly modelId: string;
+  readonly versionId: string | null;
+  readonly version: number | null;
+  readonly saved: boolean;
+  readonly basedOn: number | null;
+  readonly definition: ScoringDefinition;
+}
+
+export interface RescoreSummary {
+  readonly scored: number;
+  readonly changed: number;
+  readonly moved: number;
+}
+
+export interface PublishResult {
+  readonly model: ScoringModel;
+  readonly version: ModelVersion;
+  readonly rescore: RescoreSummary;
+}
+
+export type Totals = WeekFigures & { readonly conversionRate: number };
+
+export interface BacktestReportView {
+  readonly from: string;
+  readonly to: string;
+  readonly draftVersion: number;
+  readonly publishedVersion: number | null;
+  readonly people: number;
+  readonly weeks: readonly BacktestWeek[];
+  readonly totals: { readonly draft: Totals; readonly published: Totals };
+  readonly overlap: {
+    readonly both: number;
+    readonly draftOnly: number;
+    readonly publishedOnly: number;
+  };
+}
+
+export interface Backtest {
+  readonly id: string;
+  readonly modelId: string;
+  readonly versionId: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly report: BacktestReportView;
+}
+
+export type { Grade };
