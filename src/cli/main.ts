@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 
 import { apiKeyCommand } from './commands/apikey.command.js';
+import { backtestCommand } from './commands/backtest.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { doctorCommand } from './commands/doctor.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     apiKeyCommand(),
     demoCommand(),
     doctorCommand(),
+    backtestCommand(),
   ]) {
     program.addCommand(command);
   }
