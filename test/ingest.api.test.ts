@@ -288,4 +288,26 @@ describeEachStore('ingest API (Segment HTTP contract)', (scratch) => {
       ),
     ).toHaveLength(1);
   });
+
+  it('keeps one visitor and one copy of each message under concurrent requests', async () => {
+    const anon = `anon-race-${mid()}`;
+    const batch = Array.from({ length: 5 }, (_, i) => ({
+      type: 'page',
+      anonymousId: anon,
+      name: `P${i}`,
+      messageId: mid('race'),
+    }));
+    const results = await Promise.all([
+      ...batch.map((item) => send(server.url, '/v1/page', writeKey, item)),
+      send(server.url, '/v1/batch', writeKey, { batch }),
+      send(server.url, '/v1/batch', writeKey, { batch }),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    const events = (await eventsOf(scratch().store, workspaceId)).filter(
+      (e) => e.anonymous_id === anon,
+    );
+    expect(events).toHaveLength(5);
+    expect(new Set(events.map((e) => e.person_id)).size).toBe(1);
+  });
 });
