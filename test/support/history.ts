@@ -3,7 +3,7 @@ import type { Store } from '../../src/store/database.js';
 
 /** Writes rows of history straight into a store: events, stage moves and deals at known times. */
 export interface PersonSpec {
-  readonly email: string;
+  readonly email: string | null;
   readonly title?: string;
   readonly phone?: string;
   readonly stage?: string;
@@ -52,7 +52,7 @@ export async function addPerson(store: Store, workspaceId: WorkspaceId, spec: Pe
       owner_id: null,
       source: null,
       traits: '{}',
-      search_text: spec.email,
+      search_text: spec.email ?? '',
       created_at: now,
       updated_at: now,
     })
