@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { verifyApiKey } from '../src/api-keys/api-key.service.js';
+import { latestVersion } from '../src/store/migrator.js';
 import { DIALECTS, postgresReachable, scratchStore, type ScratchStore } from './support/stores.js';
 
 const run = promisify(execFile);
@@ -93,7 +94,7 @@ for (const dialect of DIALECTS) {
     it('migrates, and says there is nothing left to apply', async () => {
       const result = json(await baton('migrate', '--json'));
 
-      expect(result).toMatchObject({ applied: [], version: 1, store: dialect });
+      expect(result).toMatchObject({ applied: [], version: latestVersion(), store: dialect });
     });
 
     it('adds a user, lists them and changes their role, audited as the CLI', async () => {
