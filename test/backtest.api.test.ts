@@ -14,7 +14,11 @@ const run = promisify(execFile);
 const FROM = '2025-01-06';
 const TO = '2025-02-02';
 
-const fit = { title: 'VP Marketing', phone: '+44 20 7946 0000', company: { industry: 'Software', employees: 300 } };
+const fit = {
+  title: 'VP Marketing',
+  phone: '+44 20 7946 0000',
+  company: { industry: 'Software', employees: 300 },
+};
 
 /**
  * The published starter model qualifies at engagement 60; the draft at 40. A gets 60 points
@@ -35,25 +39,63 @@ describeEachStore('backtests', (scratch) => {
     token = ws.apiKey.token;
     workspaceId = ws.workspaceId;
 
-    const a = await addPerson(store, ws.workspaceId, { email: 'a@acme.example', stage: 'sal', ...fit });
-    await addEvent(store, ws.workspaceId, a, { type: 'track', name: 'Demo Requested', at: '2025-01-08T10:00:00Z' });
-    await addEvent(store, ws.workspaceId, a, { type: 'track', name: 'Webinar Attended', at: '2025-01-08T10:00:00Z' });
+    const a = await addPerson(store, ws.workspaceId, {
+      email: 'a@acme.example',
+      stage: 'sal',
+      ...fit,
+    });
+    await addEvent(store, ws.workspaceId, a, {
+      type: 'track',
+      name: 'Demo Requested',
+      at: '2025-01-08T10:00:00Z',
+    });
+    await addEvent(store, ws.workspaceId, a, {
+      type: 'track',
+      name: 'Webinar Attended',
+      at: '2025-01-08T10:00:00Z',
+    });
     await addStageMove(store, ws.workspaceId, a, 'sal', '2025-01-20T09:00:00Z');
 
     const b = await addPerson(store, ws.workspaceId, { email: 'b@acme.example', ...fit });
-    await addEvent(store, ws.workspaceId, b, { type: 'track', name: 'Demo Requested', at: '2025-01-22T15:00:00Z' });
+    await addEvent(store, ws.workspaceId, b, {
+      type: 'track',
+      name: 'Demo Requested',
+      at: '2025-01-22T15:00:00Z',
+    });
     await addWonDeal(store, ws.workspaceId, b, '2025-01-30');
 
-    const c = await addPerson(store, ws.workspaceId, { email: 'c@gmail.com', ...fit, phone: undefined });
-    await addEvent(store, ws.workspaceId, c, { type: 'track', name: 'Demo Requested', at: '2025-01-09T10:00:00Z' });
-    await addEvent(store, ws.workspaceId, c, { type: 'track', name: 'Webinar Attended', at: '2025-01-09T10:00:00Z' });
+    const c = await addPerson(store, ws.workspaceId, {
+      email: 'c@gmail.com',
+      ...fit,
+      phone: undefined,
+    });
+    await addEvent(store, ws.workspaceId, c, {
+      type: 'track',
+      name: 'Demo Requested',
+      at: '2025-01-09T10:00:00Z',
+    });
+    await addEvent(store, ws.workspaceId, c, {
+      type: 'track',
+      name: 'Webinar Attended',
+      at: '2025-01-09T10:00:00Z',
+    });
 
     const d = await addPerson(store, ws.workspaceId, { email: 'd@acme.example', ...fit });
-    await addEvent(store, ws.workspaceId, d, { type: 'track', name: 'Demo Requested', at: '2024-12-02T10:00:00Z' });
+    await addEvent(store, ws.workspaceId, d, {
+      type: 'track',
+      name: 'Demo Requested',
+      at: '2024-12-02T10:00:00Z',
+    });
 
     modelId = (await call(server.url, 'GET', '/api/v1/scoring-models', { token })).body.data[0].id;
-    const draft = { ...STARTER_MODEL, mql: { all: [{ grade: ['A', 'B'] }, { score: 'engagement', op: 'gte', value: 40 }] } };
-    const saved = await call(server.url, 'PUT', `/api/v1/scoring-models/${modelId}/draft`, { token, body: draft });
+    const draft = {
+      ...STARTER_MODEL,
+      mql: { all: [{ grade: ['A', 'B'] }, { score: 'engagement', op: 'gte', value: 40 }] },
+    };
+    const saved = await call(server.url, 'PUT', `/api/v1/scoring-models/${modelId}/draft`, {
+      token,
+      body: draft,
+    });
     expect(saved.status).toBe(200);
   });
 
@@ -62,7 +104,13 @@ describeEachStore('backtests', (scratch) => {
   const week = (mqls: number, converted: number, won: number) => ({ mqls, converted, won });
 
   function expectReport(report: Record<string, unknown>): void {
-    expect(report).toMatchObject({ from: '2025-01-06T00:00:00.000Z', to: '2025-02-02T23:59:59.999Z', draftVersion: 2, publishedVersion: 1, people: 4 });
+    expect(report).toMatchObject({
+      from: '2025-01-06T00:00:00.000Z',
+      to: '2025-02-02T23:59:59.999Z',
+      draftVersion: 2,
+      publishedVersion: 1,
+      people: 4,
+    });
     expect(report.weeks).toEqual([
       { weekStart: '2025-01-06T00:00:00.000Z', draft: week(1, 1, 0), published: week(1, 1, 0) },
       { weekStart: '2025-01-13T00:00:00.000Z', draft: week(0, 0, 0), published: week(0, 0, 0) },
@@ -77,22 +125,40 @@ describeEachStore('backtests', (scratch) => {
   }
 
   it('reports the MQLs per week of draft and published, and how they converted; stores the report', async () => {
-    const created = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, { token, body: { from: FROM, to: TO } });
+    const created = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+      token,
+      body: { from: FROM, to: TO },
+    });
     expect(created.status).toBe(201);
     expectReport(created.body.report);
 
-    const read = await call(server.url, 'GET', `/api/v1/scoring-models/${modelId}/backtests/${created.body.id}`, { token });
+    const read = await call(
+      server.url,
+      'GET',
+      `/api/v1/scoring-models/${modelId}/backtests/${created.body.id}`,
+      { token },
+    );
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
 
-    const audit = await call(server.url, 'GET', `/api/v1/audit?subjectId=${modelId}&action=scoring_model.backtested`, { token });
+    const audit = await call(
+      server.url,
+      'GET',
+      `/api/v1/audit?subjectId=${modelId}&action=scoring_model.backtested`,
+      { token },
+    );
     expect(audit.body.data[0].after).toMatchObject({ backtestId: created.body.id, mqls: 2 });
   });
 
   it('defaults to the last 90 days and refuses bad periods naming the field', async () => {
-    const recent = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, { token, body: {} });
+    const recent = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+      token,
+      body: {},
+    });
     expect(recent.status).toBe(201);
-    expect(Date.parse(recent.body.report.to) - Date.parse(recent.body.report.from)).toBe(90 * 86_400_000);
+    expect(Date.parse(recent.body.report.to) - Date.parse(recent.body.report.from)).toBe(
+      90 * 86_400_000,
+    );
     expect(recent.body.report.totals.draft.mqls).toBe(0);
 
     const cases: [object, string, string][] = [
@@ -102,21 +168,39 @@ describeEachStore('backtests', (scratch) => {
       [{ since: FROM }, 'unknown_field', 'since'],
     ];
     for (const [body, code, field] of cases) {
-      const result = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, { token, body });
+      const result = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+        token,
+        body,
+      });
       expect(result.status, code).toBe(400);
       expect(result.body.error, code).toMatchObject({ code, field });
     }
 
-    const missing = await call(server.url, 'GET', `/api/v1/scoring-models/${modelId}/backtests/bkt_nothing`, { token });
+    const missing = await call(
+      server.url,
+      'GET',
+      `/api/v1/scoring-models/${modelId}/backtests/bkt_nothing`,
+      { token },
+    );
     expect(missing.status).toBe(404);
   });
 
   it('prints the same report from `baton backtest --json`, and fails with a message on stderr', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...scratch().env };
     if (!scratch().env.DATABASE_URL) delete env.DATABASE_URL;
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'backtest', ...args], { env });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'backtest', ...args], { env });
 
-    const { stdout } = await cli('Starter model', '--from', FROM, '--to', TO, '--workspace', workspaceId, '--json');
+    const { stdout } = await cli(
+      'Starter model',
+      '--from',
+      FROM,
+      '--to',
+      TO,
+      '--workspace',
+      workspaceId,
+      '--json',
+    );
     const printed = JSON.parse(stdout) as { modelId: string; report: Record<string, unknown> };
     expect(printed.modelId).toBe(modelId);
     expectReport(printed.report);
@@ -127,7 +211,10 @@ describeEachStore('backtests', (scratch) => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stdout).toBe('');
-    expect(JSON.parse(failed!.stderr).error).toMatchObject({ code: 'scoring_model_not_found', field: 'model' });
+    expect(JSON.parse(failed!.stderr).error).toMatchObject({
+      code: 'scoring_model_not_found',
+      field: 'model',
+    });
 
     const badDate = await cli(modelId, '--from', 'soon').then(
       () => undefined,

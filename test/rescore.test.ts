@@ -11,7 +11,8 @@ import { addEvent, addPerson } from './support/history.js';
 import { describeEachStore } from './support/stores.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
-const daysBefore = (d: number, h = 0) => new Date(NOW - d * 86_400_000 - h * 3_600_000).toISOString();
+const daysBefore = (d: number, h = 0) =>
+  new Date(NOW - d * 86_400_000 - h * 3_600_000).toISOString();
 
 describeEachStore('bulk re-scoring', (scratch) => {
   let workspaceId: WorkspaceId;
@@ -26,13 +27,28 @@ describeEachStore('bulk re-scoring', (scratch) => {
       const id = await addPerson(store, workspaceId, {
         email: i === 9 ? null : `p${i}@${i % 3 === 0 ? 'gmail.com' : 'acme.example'}`,
         stage: i === 9 ? 'subscriber' : i % 4 === 0 ? 'subscriber' : 'lead',
-        ...(i % 2 === 0 ? { title: 'VP Sales', phone: '+1 555 0100', company: { industry: 'Software', employees: 120 } } : {}),
+        ...(i % 2 === 0
+          ? {
+              title: 'VP Sales',
+              phone: '+1 555 0100',
+              company: { industry: 'Software', employees: 120 },
+            }
+          : {}),
       });
       people.push(id);
       for (let j = 0; j < i; j++) {
-        await addEvent(store, workspaceId, id, { type: 'page', path: j % 2 ? '/pricing' : '/blog', at: daysBefore(j * 3, i) });
+        await addEvent(store, workspaceId, id, {
+          type: 'page',
+          path: j % 2 ? '/pricing' : '/blog',
+          at: daysBefore(j * 3, i),
+        });
       }
-      if (i >= 6) await addEvent(store, workspaceId, id, { type: 'track', name: 'Demo Requested', at: daysBefore(2) });
+      if (i >= 6)
+        await addEvent(store, workspaceId, id, {
+          type: 'track',
+          name: 'Demo Requested',
+          at: daysBefore(2),
+        });
     }
   });
 
@@ -47,7 +63,11 @@ describeEachStore('bulk re-scoring', (scratch) => {
 
   it('scores in chunks exactly as the single-person scorer does, and moves who qualifies', async () => {
     const db = scratch().store.db;
-    const summary = await rescoreWorkspace(db, workspaceId, { cause: { kind: 'import' }, now: NOW, chunkSize: 3 });
+    const summary = await rescoreWorkspace(db, workspaceId, {
+      cause: { kind: 'import' },
+      now: NOW,
+      chunkSize: 3,
+    });
     expect(summary.scored).toBe(10);
     expect(summary.changed).toBe(10);
 
@@ -55,8 +75,16 @@ describeEachStore('bulk re-scoring', (scratch) => {
     expect(rows).toHaveLength(10);
     for (const row of rows) {
       const facts = (await loadFacts(db, workspaceId, row.person_id))!;
-      const card = scorePerson(STARTER_MODEL, facts.profile, await loadEvents(db, workspaceId, row.person_id), NOW);
-      expect({ fit: row.fit_points, grade: row.grade, engagement: row.engagement, mql: row.mql === 1 }, row.person_id).toEqual({
+      const card = scorePerson(
+        STARTER_MODEL,
+        facts.profile,
+        await loadEvents(db, workspaceId, row.person_id),
+        NOW,
+      );
+      expect(
+        { fit: row.fit_points, grade: row.grade, engagement: row.engagement, mql: row.mql === 1 },
+        row.person_id,
+      ).toEqual({
         fit: card.fit.points,
         grade: card.fit.grade,
         engagement: card.engagement.score,
@@ -65,7 +93,11 @@ describeEachStore('bulk re-scoring', (scratch) => {
     }
 
     // Subscribers with an e-mail became leads; qualified leads became MQLs, with an owner and an event.
-    const stages = await db.selectFrom('people').select(['id', 'lifecycle_stage', 'owner_id']).where('workspace_id', '=', workspaceId).execute();
+    const stages = await db
+      .selectFrom('people')
+      .select(['id', 'lifecycle_stage', 'owner_id'])
+      .where('workspace_id', '=', workspaceId)
+      .execute();
     const stageOf = new Map(stages.map((s) => [s.id, s]));
     expect(stageOf.get(people[9]!)!.lifecycle_stage).toBe('subscriber');
     expect(stageOf.get(people[4]!)!.lifecycle_stage).toBe('lead');
@@ -75,25 +107,47 @@ describeEachStore('bulk re-scoring', (scratch) => {
       expect(stageOf.get(id)!.lifecycle_stage).toBe('mql');
       expect(stageOf.get(id)!.owner_id).not.toBeNull();
     }
-    const qualified = await db.selectFrom('domain_events').select('subject_id').where('workspace_id', '=', workspaceId).where('type', '=', 'lead.qualified').execute();
+    const qualified = await db
+      .selectFrom('domain_events')
+      .select('subject_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('type', '=', 'lead.qualified')
+      .execute();
     expect(qualified.map((q) => q.subject_id).sort()).toEqual([...mqls].sort());
     const initial = (i: number) => (i === 9 || i % 4 === 0 ? 'subscriber' : 'lead');
     const changed = people.filter((id, i) => stageOf.get(id)!.lifecycle_stage !== initial(i));
     expect(summary.moved).toBe(changed.length);
-    expect(changed.filter((id) => !mqls.includes(id)).map((id) => stageOf.get(id)!.lifecycle_stage)).toEqual(['lead', 'lead']);
+    expect(
+      changed.filter((id) => !mqls.includes(id)).map((id) => stageOf.get(id)!.lifecycle_stage),
+    ).toEqual(['lead', 'lead']);
   });
 
   it('writes no history and no rows when nothing changed, and history again when time decays the score', async () => {
     const db = scratch().store.db;
     const historyCount = async () =>
-      Number((await db.selectFrom('score_history').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom('score_history')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('workspace_id', '=', workspaceId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await historyCount();
 
-    const again = await rescoreWorkspace(db, workspaceId, { cause: { kind: 'import' }, now: NOW, chunkSize: 4 });
+    const again = await rescoreWorkspace(db, workspaceId, {
+      cause: { kind: 'import' },
+      now: NOW,
+      chunkSize: 4,
+    });
     expect(again).toMatchObject({ scored: 10, changed: 0, moved: 0 });
     expect(await historyCount()).toBe(before);
 
-    const later = await rescoreWorkspace(db, workspaceId, { cause: { kind: 'import' }, now: NOW + 20 * 86_400_000 });
+    const later = await rescoreWorkspace(db, workspaceId, {
+      cause: { kind: 'import' },
+      now: NOW + 20 * 86_400_000,
+    });
     expect(later.changed).toBeGreaterThan(0);
     expect(await historyCount()).toBe(before + later.changed);
   });
@@ -104,12 +158,29 @@ describeEachStore('demo scores', (scratch) => {
     const store = scratch().store;
     const created = await seedDemo(store, { people: 120, seed: 7 });
     const count = async (table: 'people' | 'person_scores') =>
-      Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', created.workspaceId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('workspace_id', '=', created.workspaceId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     expect(await count('person_scores')).toBe(await count('people'));
-    const moves = await store.db.selectFrom('audit_log').select('id').where('workspace_id', '=', created.workspaceId).where('action', '=', 'person.stage_changed').execute();
+    const moves = await store.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('workspace_id', '=', created.workspaceId)
+      .where('action', '=', 'person.stage_changed')
+      .execute();
     expect(moves).toHaveLength(0);
-    const model = await store.db.selectFrom('scoring_models').select('name').where('workspace_id', '=', created.workspaceId).execute();
+    const model = await store.db
+      .selectFrom('scoring_models')
+      .select('name')
+      .where('workspace_id', '=', created.workspaceId)
+      .execute();
     expect(model).toEqual([{ name: 'Starter model' }]);
   });
 });

@@ -259,7 +259,10 @@ export async function seedDemo(store: Store, options: DemoOptions): Promise<Crea
   });
 
   // The seeded stages already tell each person's story: score everyone, move no one.
-  await rescoreWorkspace(store.db, scope.workspaceId, { cause: { kind: 'import' }, applyMoves: false });
+  await rescoreWorkspace(store.db, scope.workspaceId, {
+    cause: { kind: 'import' },
+    applyMoves: false,
+  });
 
   return created;
 }

@@ -6,7 +6,12 @@ import { principalOf } from '../auth/auth.hook.js';
 import { scopeOf } from '../auth/principal.js';
 import { getLifecycle, moveStage, setLifecycle } from './lifecycle.service.js';
 
-const Zone = Type.Union([Type.Literal('tofu'), Type.Literal('mofu'), Type.Literal('bofu'), Type.Literal('closed')]);
+const Zone = Type.Union([
+  Type.Literal('tofu'),
+  Type.Literal('mofu'),
+  Type.Literal('bofu'),
+  Type.Literal('closed'),
+]);
 
 const Stage = Type.Object(
   {
@@ -18,7 +23,10 @@ const Stage = Type.Object(
   { additionalProperties: false },
 );
 
-const Transitions = Type.Record(Type.String({ maxLength: 50 }), Type.Array(Type.String({ maxLength: 50 }), { maxItems: 30 }));
+const Transitions = Type.Record(
+  Type.String({ maxLength: 50 }),
+  Type.Array(Type.String({ maxLength: 50 }), { maxItems: 30 }),
+);
 
 const Lifecycle = Type.Object({
   stages: Type.Array(Stage),
@@ -37,8 +45,12 @@ const LifecycleInput = Type.Object(
 const StageMove = Type.Object(
   {
     stage: Type.String({ minLength: 1, maxLength: 50 }),
-    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Required when a user moves a person' })),
-    ownerId: Type.Optional(Type.String({ maxLength: 64, description: 'Owner to set, for stages that need one' })),
+    reason: Type.Optional(
+      Type.String({ maxLength: 500, description: 'Required when a user moves a person' }),
+    ),
+    ownerId: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Owner to set, for stages that need one' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -47,7 +59,11 @@ const StageMove = Type.Object(
 export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/workspaces/current/lifecycle', {
     config: { permission: 'workspace:read' },
-    schema: { tags: ['lifecycle'], summary: 'Lifecycle stages, funnel zones and allowed transitions', response: { 200: Lifecycle, ...errorResponses } },
+    schema: {
+      tags: ['lifecycle'],
+      summary: 'Lifecycle stages, funnel zones and allowed transitions',
+      response: { 200: Lifecycle, ...errorResponses },
+    },
     handler: async (request) => getLifecycle(app.store.db, principalOf(request).workspaceId),
   });
 
@@ -59,7 +75,8 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: LifecycleInput,
       response: { 200: Lifecycle, ...errorResponses },
     },
-    handler: async (request) => setLifecycle(app.store.db, scopeOf(principalOf(request)), request.body),
+    handler: async (request) =>
+      setLifecycle(app.store.db, scopeOf(principalOf(request)), request.body),
   });
 
   app.post('/people/:id/stage', {
@@ -69,8 +86,12 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Move a person to another stage by hand, with a reason',
       params: IdParams,
       body: StageMove,
-      response: { 200: Type.Unknown({ description: 'The person, as GET /people/{id} answers' }), ...errorResponses },
+      response: {
+        200: Type.Unknown({ description: 'The person, as GET /people/{id} answers' }),
+        ...errorResponses,
+      },
     },
-    handler: async (request) => moveStage(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
+    handler: async (request) =>
+      moveStage(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
   });
 };

@@ -30,11 +30,15 @@ export async function getLifecycle(db: Db, workspaceId: WorkspaceId): Promise<Li
     .executeTakeFirst();
   if (!row) throw notFound('workspace', 'id');
 
-  const transitions = row.lifecycle_transitions ? (JSON.parse(row.lifecycle_transitions) as Record<string, string[]>) : DEFAULT_TRANSITIONS;
+  const transitions = row.lifecycle_transitions
+    ? (JSON.parse(row.lifecycle_transitions) as Record<string, string[]>)
+    : DEFAULT_TRANSITIONS;
 
   return {
     stages: [...parseStages(row.lifecycle_stages)],
-    transitions: Object.fromEntries(Object.entries(transitions).map(([from, to]) => [from, [...to]])),
+    transitions: Object.fromEntries(
+      Object.entries(transitions).map(([from, to]) => [from, [...to]]),
+    ),
     defaultTransitions: row.lifecycle_transitions === null,
   };
 }
@@ -46,9 +50,15 @@ export async function getLifecycle(db: Db, workspaceId: WorkspaceId): Promise<Li
 export async function setLifecycle(
   db: Kysely<Database>,
   scope: Scope,
-  input: { stages: readonly StageDefinition[]; transitions: Record<string, readonly string[]> | null },
+  input: {
+    stages: readonly StageDefinition[];
+    transitions: Record<string, readonly string[]> | null;
+  },
 ): Promise<LifecycleView> {
-  const config = validateLifecycle({ stages: input.stages, transitions: input.transitions ?? DEFAULT_TRANSITIONS });
+  const config = validateLifecycle({
+    stages: input.stages,
+    transitions: input.transitions ?? DEFAULT_TRANSITIONS,
+  });
 
   await db.transaction().execute(async (trx) => {
     const before = await getLifecycle(trx, scope.workspaceId);
@@ -60,14 +70,20 @@ export async function setLifecycle(
         .where('workspace_id', '=', scope.workspaceId)
         .where('lifecycle_stage', 'in', removed)
         .executeTakeFirst();
-      if (used) throw conflict('stage_in_use', `People are in stage ${used.lifecycle_stage}: move them before removing it.`, 'stages');
+      if (used)
+        throw conflict(
+          'stage_in_use',
+          `People are in stage ${used.lifecycle_stage}: move them before removing it.`,
+          'stages',
+        );
     }
 
     await trx
       .updateTable('workspaces')
       .set({
         lifecycle_stages: JSON.stringify(config.stages),
-        lifecycle_transitions: input.transitions === null ? null : JSON.stringify(config.transitions),
+        lifecycle_transitions:
+          input.transitions === null ? null : JSON.stringify(config.transitions),
         updated_at: nowIso(),
       })
       .where('id', '=', scope.workspaceId)
@@ -76,8 +92,14 @@ export async function setLifecycle(
       action: 'workspace.lifecycle_changed',
       subjectType: 'workspace',
       subjectId: scope.workspaceId,
-      before: { stages: before.stages, transitions: before.defaultTransitions ? null : before.transitions },
-      after: { stages: config.stages, transitions: input.transitions === null ? null : config.transitions },
+      before: {
+        stages: before.stages,
+        transitions: before.defaultTransitions ? null : before.transitions,
+      },
+      after: {
+        stages: config.stages,
+        transitions: input.transitions === null ? null : config.transitions,
+      },
     });
   });
 
@@ -115,7 +137,12 @@ export async function assertStageMove(
 ): Promise<StageCause> {
   const lifecycle = await getLifecycle(trx, scope.workspaceId);
   const cause = causeOfActor(scope.actor);
-  const check = checkTransition(lifecycle.stages, lifecycle.transitions, { from, to, cause, reason: reason ?? null });
+  const check = checkTransition(lifecycle.stages, lifecycle.transitions, {
+    from,
+    to,
+    cause,
+    reason: reason ?? null,
+  });
   if (check.ok) return cause;
 
   switch (check.code) {
@@ -142,7 +169,12 @@ export interface StageMove {
  * Moves a person to another stage by hand: allowed by the workspace's transitions, with a
  * reason (required of users), an owner where the stage needs one, audited with the cause.
  */
-export async function moveStage(db: Kysely<Database>, scope: Scope, personId: string, move: StageMove): Promise<PersonView> {
+export async function moveStage(
+  db: Kysely<Database>,
+  scope: Scope,
+  personId: string,
+  move: StageMove,
+): Promise<PersonView> {
   await db.transaction().execute(async (trx) => {
     const person = await trx
       .selectFrom('people')
@@ -159,11 +191,19 @@ export async function moveStage(db: Kysely<Database>, scope: Scope, personId: st
     const ownerId = move.ownerId ?? person.owner_id;
     const stages = (await getLifecycle(trx, scope.workspaceId)).stages;
     if (requiresOwner(stages, move.stage) && !ownerId) {
-      throw invalid('owner_required', `A person in stage ${move.stage} must have an owner.`, 'ownerId');
+      throw invalid(
+        'owner_required',
+        `A person in stage ${move.stage} must have an owner.`,
+        'ownerId',
+      );
     }
     if (move.stage === person.lifecycle_stage && ownerId === person.owner_id) return;
 
-    await trx.updateTable('people').set({ lifecycle_stage: move.stage, owner_id: ownerId, updated_at: nowIso() }).where('id', '=', personId).execute();
+    await trx
+      .updateTable('people')
+      .set({ lifecycle_stage: move.stage, owner_id: ownerId, updated_at: nowIso() })
+      .where('id', '=', personId)
+      .execute();
     await recordAudit(trx, scope.workspaceId, scope.actor, {
       action: 'person.stage_changed',
       subjectType: 'person',

@@ -6,7 +6,12 @@ import { AppError, conflict, invalid, notFound } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
 import { newId, type BacktestId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
-import { backtestReport, type BacktestReport, type BacktestWeek, type Outcome } from './backtest-report.js';
+import {
+  backtestReport,
+  type BacktestReport,
+  type BacktestWeek,
+  type Outcome,
+} from './backtest-report.js';
 import { DAY_MS } from './decay.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
@@ -50,26 +55,42 @@ interface Side {
 function parseInstant(text: string, field: string, endOfDay: boolean): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const ms = Date.parse(dateOnly ? `${text}T00:00:00.000Z` : text);
-  if (!Number.isFinite(ms)) throw invalid('invalid_format', `${field} must be a date (YYYY-MM-DD) or date-time.`, field);
+  if (!Number.isFinite(ms))
+    throw invalid('invalid_format', `${field} must be a date (YYYY-MM-DD) or date-time.`, field);
 
   return dateOnly && endOfDay ? ms + DAY_MS - 1 : ms;
 }
 
 /** The period to replay: [from, to], by default the last 90 days up to now. */
-export function backtestPeriod(input: { from?: string; to?: string }, now: number): { from: number; to: number } {
+export function backtestPeriod(
+  input: { from?: string; to?: string },
+  now: number,
+): { from: number; to: number } {
   const to = input.to ? parseInstant(input.to, 'to', true) : now;
-  const from = input.from ? parseInstant(input.from, 'from', false) : to - DEFAULT_BACKTEST_DAYS * DAY_MS;
+  const from = input.from
+    ? parseInstant(input.from, 'from', false)
+    : to - DEFAULT_BACKTEST_DAYS * DAY_MS;
 
   if (from >= to) throw invalid('empty_period', 'from must be before to.', 'from');
   if (to - from > MAX_BACKTEST_DAYS * DAY_MS) {
-    throw invalid('period_too_long', `A backtest covers at most ${MAX_BACKTEST_DAYS} days.`, 'from');
+    throw invalid(
+      'period_too_long',
+      `A backtest covers at most ${MAX_BACKTEST_DAYS} days.`,
+      'from',
+    );
   }
 
   return { from, to };
 }
 
 function sideOf(row: Database['scoring_model_versions'] | undefined): Side | undefined {
-  return row ? { versionId: row.id, version: row.version, definition: JSON.parse(row.definition) as ScoringDefinition } : undefined;
+  return row
+    ? {
+        versionId: row.id,
+        version: row.version,
+        definition: JSON.parse(row.definition) as ScoringDefinition,
+      }
+    : undefined;
 }
 
 function stageOfAudit(after: string | null): string | undefined {
@@ -81,7 +102,8 @@ function stageOfAudit(after: string | null): string | undefined {
   return typeof stage === 'string' ? stage : undefined;
 }
 
-const earliest = (a: number | undefined, b: number): number => (a === undefined ? b : Math.min(a, b));
+const earliest = (a: number | undefined, b: number): number =>
+  a === undefined ? b : Math.min(a, b);
 
 /**
  * What became of the chunk's people, from history: the first time the audit log shows them
@@ -109,7 +131,8 @@ async function outcomesOf(
     .execute();
   for (const move of moves) {
     const stage = stageOfAudit(move.after);
-    if (stage && CONVERTED_STAGES.includes(stage)) converted.set(move.subject_id, earliest(converted.get(move.subject_id), Date.parse(move.at)));
+    if (stage && CONVERTED_STAGES.includes(stage))
+      converted.set(move.subject_id, earliest(converted.get(move.subject_id), Date.parse(move.at)));
   }
 
   const deals = await db
@@ -129,10 +152,14 @@ async function outcomesOf(
   const outcomes = new Map<string, Outcome>();
   for (const person of people) {
     let convertedAt = converted.get(person.id);
-    if (convertedAt === undefined && CONVERTED_STAGES.includes(person.profile.stage)) convertedAt = Date.parse(person.updatedAt);
+    if (convertedAt === undefined && CONVERTED_STAGES.includes(person.profile.stage))
+      convertedAt = Date.parse(person.updatedAt);
     const wonAt = won.get(person.id);
     if (convertedAt !== undefined || wonAt !== undefined) {
-      outcomes.set(person.id, { ...(convertedAt !== undefined ? { convertedAt } : {}), ...(wonAt !== undefined ? { wonAt } : {}) });
+      outcomes.set(person.id, {
+        ...(convertedAt !== undefined ? { convertedAt } : {}),
+        ...(wonAt !== undefined ? { wonAt } : {}),
+      });
     }
   }
 
@@ -165,11 +192,16 @@ async function replay(
   to: number,
 ): Promise<Replay> {
   const others = (await publishedModels(db, workspaceId)).filter((m) => m.modelId !== model.id);
-  const candidates = [...others.map((m) => ({ id: m.modelId, segment: m.segment, priority: m.priority })), model];
+  const candidates = [
+    ...others.map((m) => ({ id: m.modelId, segment: m.segment, priority: m.priority })),
+    model,
+  ];
   const result: Replay = { draft: new Map(), published: new Map(), outcomes: new Map(), people: 0 };
 
   for await (const chunk of personChunks(db, workspaceId, { until: new Date(to).toISOString() })) {
-    const mine = chunk.people.filter((person) => pickModel(candidates, person.profile)?.id === model.id);
+    const mine = chunk.people.filter(
+      (person) => pickModel(candidates, person.profile)?.id === model.id,
+    );
     result.people += mine.length;
 
     const qualified: ChunkPerson[] = [];
@@ -182,7 +214,14 @@ async function replay(
     }
     if (qualified.length === 0) continue;
 
-    for (const [id, outcome] of await outcomesOf(db, workspaceId, chunk.first, chunk.last, qualified)) result.outcomes.set(id, outcome);
+    for (const [id, outcome] of await outcomesOf(
+      db,
+      workspaceId,
+      chunk.first,
+      chunk.last,
+      qualified,
+    ))
+      result.outcomes.set(id, outcome);
   }
 
   return result;
@@ -214,13 +253,31 @@ export async function runBacktest(
   if (!model) throw notFound('scoring_model', 'id');
 
   const published = sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'published'));
-  const draft = sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'draft')) ?? published;
-  if (!draft) throw conflict('no_draft', 'This model has neither a draft nor a published version to backtest.', 'id');
+  const draft =
+    sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'draft')) ?? published;
+  if (!draft)
+    throw conflict(
+      'no_draft',
+      'This model has neither a draft nor a published version to backtest.',
+      'id',
+    );
 
   const segment = model.segment ? (JSON.parse(model.segment) as Condition) : null;
-  const replayed = await replay(db, scope.workspaceId, { id: model.id, segment, priority: model.priority }, draft, published, period.to);
+  const replayed = await replay(
+    db,
+    scope.workspaceId,
+    { id: model.id, segment, priority: model.priority },
+    draft,
+    published,
+    period.to,
+  );
   const report = {
-    ...backtestReport({ ...period, draft: replayed.draft, published: replayed.published, outcomes: replayed.outcomes }),
+    ...backtestReport({
+      ...period,
+      draft: replayed.draft,
+      published: replayed.published,
+      outcomes: replayed.outcomes,
+    }),
     draftVersion: draft.version,
     publishedVersion: published?.version ?? null,
     people: replayed.people,
@@ -243,14 +300,25 @@ export async function runBacktest(
       action: 'scoring_model.backtested',
       subjectType: 'scoring_model',
       subjectId: model.id,
-      after: { backtestId: row.id, versionId: draft.versionId, from: report.from, to: report.to, mqls: report.totals.draft.mqls },
+      after: {
+        backtestId: row.id,
+        versionId: draft.versionId,
+        from: report.from,
+        to: report.to,
+        mqls: report.totals.draft.mqls,
+      },
     });
   });
 
   return toView(row);
 }
 
-export async function getBacktest(db: Kysely<Database>, workspaceId: WorkspaceId, modelId: string, backtestId: string): Promise<BacktestView> {
+export async function getBacktest(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  modelId: string,
+  backtestId: string,
+): Promise<BacktestView> {
   const row = await db
     .selectFrom('backtests')
     .selectAll()
@@ -269,21 +337,38 @@ export async function resolveModelRef(
   ref: string,
   workspaceId?: string,
 ): Promise<{ workspaceId: WorkspaceId; modelId: string }> {
-  let byId = db.selectFrom('scoring_models').select(['id', 'workspace_id']).where('id', '=', ref).where('archived_at', 'is', null);
+  let byId = db
+    .selectFrom('scoring_models')
+    .select(['id', 'workspace_id'])
+    .where('id', '=', ref)
+    .where('archived_at', 'is', null);
   if (workspaceId) byId = byId.where('workspace_id', '=', workspaceId);
   const found = await byId.executeTakeFirst();
   if (found) return { workspaceId: found.workspace_id as WorkspaceId, modelId: found.id };
 
   if (workspaceId) {
     const named = await findModelByName(db, workspaceId as WorkspaceId, ref);
-    if (named && !named.archived_at) return { workspaceId: named.workspace_id as WorkspaceId, modelId: named.id };
+    if (named && !named.archived_at)
+      return { workspaceId: named.workspace_id as WorkspaceId, modelId: named.id };
     throw notFound('scoring_model', 'model');
   }
 
-  const named = await db.selectFrom('scoring_models').select(['id', 'workspace_id']).where('name', '=', ref).where('archived_at', 'is', null).limit(2).execute();
-  if (named.length === 1) return { workspaceId: named[0]!.workspace_id as WorkspaceId, modelId: named[0]!.id };
+  const named = await db
+    .selectFrom('scoring_models')
+    .select(['id', 'workspace_id'])
+    .where('name', '=', ref)
+    .where('archived_at', 'is', null)
+    .limit(2)
+    .execute();
+  if (named.length === 1)
+    return { workspaceId: named[0]!.workspace_id as WorkspaceId, modelId: named[0]!.id };
   if (named.length > 1) {
-    throw new AppError('invalid', 'ambiguous_model', `Several workspaces have a model named "${ref}": add --workspace.`, 'workspace');
+    throw new AppError(
+      'invalid',
+      'ambiguous_model',
+      `Several workspaces have a model named "${ref}": add --workspace.`,
+      'workspace',
+    );
   }
 
   throw notFound('scoring_model', 'model');

@@ -5,7 +5,11 @@ import { pickModel, sameSegment } from './model-selection.js';
 import type { Condition, Profile } from './scoring-model.js';
 
 const emea: Condition = { attribute: 'company.region', operator: 'equals', value: 'EMEA' };
-const software: Condition = { attribute: 'company.industry', operator: 'equals', value: 'Software' };
+const software: Condition = {
+  attribute: 'company.industry',
+  operator: 'equals',
+  value: 'Software',
+};
 
 function profile(company: Record<string, unknown> | null): Profile {
   return { person: { email: 'x@example.com' }, company, stage: 'lead' };
@@ -20,7 +24,9 @@ describe('pickModel', () => {
     const models = [fallback, emeaModel, softwareModel];
 
     expect(pickModel(models, profile({ region: 'EMEA' }))?.name).toBe('emea');
-    expect(pickModel(models, profile({ region: 'AMER', industry: 'Software' }))?.name).toBe('software');
+    expect(pickModel(models, profile({ region: 'AMER', industry: 'Software' }))?.name).toBe(
+      'software',
+    );
     expect(pickModel(models, profile({ region: 'AMER' }))?.name).toBe('default');
     expect(pickModel(models, profile(null))?.name).toBe('default');
   });
@@ -33,7 +39,9 @@ describe('pickModel', () => {
   });
 
   it('prefers a matching segment over the default even when the default has a higher priority', () => {
-    expect(pickModel([{ ...fallback, priority: 1 }, emeaModel], profile({ region: 'EMEA' }))?.name).toBe('emea');
+    expect(
+      pickModel([{ ...fallback, priority: 1 }, emeaModel], profile({ region: 'EMEA' }))?.name,
+    ).toBe('emea');
   });
 
   it('keeps the given order among equal priorities', () => {
@@ -65,8 +73,11 @@ describe('pickModel', () => {
           return;
         }
         expect(models).toContain(picked);
-        const matching = models.filter((m) => m.segment !== null && (m.segment === software || r === 'EMEA'));
-        if (matching.length > 0) expect(picked.priority).toBe(Math.min(...matching.map((m) => m.priority)));
+        const matching = models.filter(
+          (m) => m.segment !== null && (m.segment === software || r === 'EMEA'),
+        );
+        if (matching.length > 0)
+          expect(picked.priority).toBe(Math.min(...matching.map((m) => m.priority)));
       }),
     );
   });
@@ -75,7 +86,9 @@ describe('pickModel', () => {
 describe('sameSegment', () => {
   it('compares conditions by content, not key order', () => {
     expect(sameSegment(null, null)).toBe(true);
-    expect(sameSegment(emea, { value: 'EMEA', operator: 'equals', attribute: 'company.region' })).toBe(true);
+    expect(
+      sameSegment(emea, { value: 'EMEA', operator: 'equals', attribute: 'company.region' }),
+    ).toBe(true);
     expect(sameSegment(emea, software)).toBe(false);
     expect(sameSegment(emea, null)).toBe(false);
   });

@@ -18,7 +18,10 @@ export interface SelectableModel {
  * pickModel([{ segment: null, priority: 100 }, { segment: emea, priority: 10 }], emeaProfile)
  * // → the EMEA model; a profile outside EMEA gets the default one
  */
-export function pickModel<M extends SelectableModel>(models: readonly M[], profile: Profile): M | undefined {
+export function pickModel<M extends SelectableModel>(
+  models: readonly M[],
+  profile: Profile,
+): M | undefined {
   const ordered = models
     .map((model, index) => ({ model, index }))
     .sort((a, b) => a.model.priority - b.model.priority || a.index - b.index)

@@ -118,7 +118,13 @@ function peopleAfter(db: Db, workspaceId: WorkspaceId, after: string | null, lim
 
 // Only page and screen events can need their context (for the page path): the others leave
 // it out, which keeps the scan narrow.
-async function eventsBetween(db: Db, workspaceId: WorkspaceId, first: string, last: string, until?: string) {
+async function eventsBetween(
+  db: Db,
+  workspaceId: WorkspaceId,
+  first: string,
+  last: string,
+  until?: string,
+) {
   let query = db
     .selectFrom('events')
     .select([
@@ -128,7 +134,9 @@ async function eventsBetween(db: Db, workspaceId: WorkspaceId, first: string, la
       'name',
       'properties',
       'occurred_at',
-      sql<string | null>`case when type in ('page', 'screen') then context else null end`.as('context'),
+      sql<string | null>`case when type in ('page', 'screen') then context else null end`.as(
+        'context',
+      ),
     ])
     .where('workspace_id', '=', workspaceId)
     .where('person_id', '>=', first)

@@ -14,8 +14,17 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const EventRef = Type.Object({ id: Type.String(), type: Type.String(), name: Nullable(Type.String()), path: Nullable(Type.String()), at: Type.String() });
-const Verdict = Type.Object({ met: Type.Boolean(), reasons: Type.Array(Type.Object({ text: Type.String(), met: Type.Boolean() })) });
+const EventRef = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  name: Nullable(Type.String()),
+  path: Nullable(Type.String()),
+  at: Type.String(),
+});
+const Verdict = Type.Object({
+  met: Type.Boolean(),
+  reasons: Type.Array(Type.Object({ text: Type.String(), met: Type.Boolean() })),
+});
 
 const PersonScore = Type.Object({
   modelId: Type.String(),
@@ -34,13 +43,30 @@ const PersonScore = Type.Object({
     fit: Type.Object({
       points: Type.Number(),
       grade: Type.String(),
-      rules: Type.Array(Type.Object({ ruleId: Type.String(), label: Type.String(), points: Type.Number(), because: Type.String() })),
+      rules: Type.Array(
+        Type.Object({
+          ruleId: Type.String(),
+          label: Type.String(),
+          points: Type.Number(),
+          because: Type.String(),
+        }),
+      ),
     }),
     engagement: Type.Object({
       score: Type.Number(),
       capped: Type.Boolean(),
-      rules: Type.Array(Type.Object({ ruleId: Type.String(), label: Type.String(), points: Type.Number(), decayed: Type.Number(), event: EventRef })),
-      skipped: Type.Array(Type.Object({ ruleId: Type.String(), reason: Type.String(), event: EventRef })),
+      rules: Type.Array(
+        Type.Object({
+          ruleId: Type.String(),
+          label: Type.String(),
+          points: Type.Number(),
+          decayed: Type.Number(),
+          event: EventRef,
+        }),
+      ),
+      skipped: Type.Array(
+        Type.Object({ ruleId: Type.String(), reason: Type.String(), event: EventRef }),
+      ),
     }),
     mql: Verdict,
     sql: Verdict,
@@ -84,18 +110,44 @@ export const personScoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       response: { 200: Type.Object({ data: Type.Array(PersonScore) }), ...errorResponses },
     },
-    handler: async (request) => ({ data: await personScore(app.store.db, principalOf(request).workspaceId, request.params.id) }),
+    handler: async (request) => ({
+      data: await personScore(app.store.db, principalOf(request).workspaceId, request.params.id),
+    }),
   });
 
   app.get('/people/:id/score-history', {
     config: { permission: 'people:read' },
-    schema: { tags: ['scoring'], summary: "A person's score changes, newest first", params: IdParams, querystring: PageQuery, response: { 200: listOf(HistoryEntry), ...errorResponses } },
-    handler: async (request) => scoreHistory(app.store.db, principalOf(request).workspaceId, request.params.id, request.query),
+    schema: {
+      tags: ['scoring'],
+      summary: "A person's score changes, newest first",
+      params: IdParams,
+      querystring: PageQuery,
+      response: { 200: listOf(HistoryEntry), ...errorResponses },
+    },
+    handler: async (request) =>
+      scoreHistory(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+        request.query,
+      ),
   });
 
   app.get('/people/:id/events', {
     config: { permission: 'people:read' },
-    schema: { tags: ['people'], summary: "A person's events, newest first", params: IdParams, querystring: PageQuery, response: { 200: listOf(Event), ...errorResponses } },
-    handler: async (request) => personEvents(app.store.db, principalOf(request).workspaceId, request.params.id, request.query),
+    schema: {
+      tags: ['people'],
+      summary: "A person's events, newest first",
+      params: IdParams,
+      querystring: PageQuery,
+      response: { 200: listOf(Event), ...errorResponses },
+    },
+    handler: async (request) =>
+      personEvents(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+        request.query,
+      ),
   });
 };

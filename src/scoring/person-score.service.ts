@@ -13,7 +13,10 @@ import type { ScoredEvent, ScoringDefinition } from './scoring-model.js';
 
 type VerdictView = { met: boolean; reasons: { text: string; met: boolean }[] };
 
-const verdictView = (verdict: Verdict): VerdictView => ({ met: verdict.met, reasons: verdict.reasons.map((r) => ({ ...r })) });
+const verdictView = (verdict: Verdict): VerdictView => ({
+  met: verdict.met,
+  reasons: verdict.reasons.map((r) => ({ ...r })),
+});
 
 export interface EventRef {
   readonly id: string;
@@ -39,11 +42,21 @@ export interface PersonScoreView {
   readonly scoredAt: string | null;
   readonly explanation: {
     readonly asOf: string;
-    readonly fit: { readonly points: number; readonly grade: string; readonly rules: { ruleId: string; label: string; points: number; because: string }[] };
+    readonly fit: {
+      readonly points: number;
+      readonly grade: string;
+      readonly rules: { ruleId: string; label: string; points: number; because: string }[];
+    };
     readonly engagement: {
       readonly score: number;
       readonly capped: boolean;
-      readonly rules: { ruleId: string; label: string; points: number; decayed: number; event: EventRef }[];
+      readonly rules: {
+        ruleId: string;
+        label: string;
+        points: number;
+        decayed: number;
+        event: EventRef;
+      }[];
       readonly skipped: { ruleId: string; reason: string; event: EventRef }[];
     };
     readonly mql: VerdictView;
@@ -54,23 +67,48 @@ export interface PersonScoreView {
 function refOf(events: Map<string, ScoredEvent>, id: string, at: number): EventRef {
   const event = events.get(id);
 
-  return { id, type: event?.type ?? 'unknown', name: event?.name ?? null, path: event?.path ?? null, at: toIso(at) };
+  return {
+    id,
+    type: event?.type ?? 'unknown',
+    name: event?.name ?? null,
+    path: event?.path ?? null,
+    at: toIso(at),
+  };
 }
 
-function explain(definition: ScoringDefinition, profile: Parameters<typeof scorePerson>[1], events: readonly ScoredEvent[], now: number): PersonScoreView['explanation'] {
+function explain(
+  definition: ScoringDefinition,
+  profile: Parameters<typeof scorePerson>[1],
+  events: readonly ScoredEvent[],
+  now: number,
+): PersonScoreView['explanation'] {
   const card = scorePerson(definition, profile, events, now);
   const byId = new Map(events.map((e) => [e.id, e]));
 
   return {
     asOf: toIso(now),
-    fit: { points: card.fit.points, grade: card.fit.grade, rules: card.fit.contributions.map((c) => ({ ...c })) },
+    fit: {
+      points: card.fit.points,
+      grade: card.fit.grade,
+      rules: card.fit.contributions.map((c) => ({ ...c })),
+    },
     engagement: {
       score: card.engagement.score,
       capped: card.engagement.capped,
       rules: card.engagement.contributions
-        .map((c) => ({ ruleId: c.ruleId, label: c.label, points: c.points, decayed: c.decayed, event: refOf(byId, c.eventId, c.at) }))
+        .map((c) => ({
+          ruleId: c.ruleId,
+          label: c.label,
+          points: c.points,
+          decayed: c.decayed,
+          event: refOf(byId, c.eventId, c.at),
+        }))
         .sort((a, b) => (a.event.at < b.event.at ? 1 : a.event.at > b.event.at ? -1 : 0)),
-      skipped: card.engagement.skipped.map((s) => ({ ruleId: s.ruleId, reason: s.reason, event: refOf(byId, s.eventId, s.at) })),
+      skipped: card.engagement.skipped.map((s) => ({
+        ruleId: s.ruleId,
+        reason: s.reason,
+        event: refOf(byId, s.eventId, s.at),
+      })),
     },
     mql: verdictView(card.mql),
     sql: verdictView(card.sql),
@@ -82,7 +120,12 @@ function explain(definition: ScoringDefinition, profile: Parameters<typeof score
  * explanation recomputed now from the person's events; when nothing is stored yet, the score
  * of the model that applies, computed now.
  */
-export async function personScore(db: Kysely<Database>, workspaceId: WorkspaceId, personId: string, now = Date.now()): Promise<PersonScoreView[]> {
+export async function personScore(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  personId: string,
+  now = Date.now(),
+): Promise<PersonScoreView[]> {
   const facts = await loadFacts(db, workspaceId, personId);
   if (!facts) throw notFound('person', 'id');
 
@@ -91,7 +134,19 @@ export async function personScore(db: Kysely<Database>, workspaceId: WorkspaceId
     .selectFrom('person_scores as s')
     .innerJoin('scoring_models as m', 'm.id', 's.model_id')
     .innerJoin('scoring_model_versions as v', 'v.id', 's.version_id')
-    .select(['s.model_id', 'm.name', 's.version_id', 'v.version', 'v.definition', 's.fit_points', 's.grade', 's.engagement', 's.mql', 's.sql', 's.scored_at'])
+    .select([
+      's.model_id',
+      'm.name',
+      's.version_id',
+      'v.version',
+      'v.definition',
+      's.fit_points',
+      's.grade',
+      's.engagement',
+      's.mql',
+      's.sql',
+      's.scored_at',
+    ])
     .where('s.workspace_id', '=', workspaceId)
     .where('s.person_id', '=', personId)
     .orderBy('m.priority')
@@ -110,7 +165,12 @@ export async function personScore(db: Kysely<Database>, workspaceId: WorkspaceId
       mql: row.mql === 1,
       sql: row.sql === 1,
       scoredAt: row.scored_at,
-      explanation: explain(JSON.parse(row.definition) as ScoringDefinition, facts.profile, events, now),
+      explanation: explain(
+        JSON.parse(row.definition) as ScoringDefinition,
+        facts.profile,
+        events,
+        now,
+      ),
     }));
   }
 
@@ -137,8 +197,17 @@ export async function personScore(db: Kysely<Database>, workspaceId: WorkspaceId
   ];
 }
 
-async function assertPerson(db: Kysely<Database>, workspaceId: WorkspaceId, personId: string): Promise<void> {
-  const row = await db.selectFrom('people').select('id').where('workspace_id', '=', workspaceId).where('id', '=', personId).executeTakeFirst();
+async function assertPerson(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  personId: string,
+): Promise<void> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
   if (!row) throw notFound('person', 'id');
 }
 
@@ -155,7 +224,12 @@ function before(column: 'h.at' | 'occurred_at', idColumn: 'h.id' | 'id', cursorT
 }
 
 /** A person's score changes, newest first, each with the version that made it and why. */
-export async function scoreHistory(db: Kysely<Database>, workspaceId: WorkspaceId, personId: string, page: Page) {
+export async function scoreHistory(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  personId: string,
+  page: Page,
+) {
   await assertPerson(db, workspaceId, personId);
   const limit = page.limit ?? DEFAULT_LIMIT;
 
@@ -163,12 +237,28 @@ export async function scoreHistory(db: Kysely<Database>, workspaceId: WorkspaceI
     .selectFrom('score_history as h')
     .innerJoin('scoring_models as m', 'm.id', 'h.model_id')
     .innerJoin('scoring_model_versions as v', 'v.id', 'h.version_id')
-    .select(['h.id', 'h.model_id', 'm.name', 'h.version_id', 'v.version', 'h.fit_points', 'h.grade', 'h.engagement', 'h.cause', 'h.cause_id', 'h.at'])
+    .select([
+      'h.id',
+      'h.model_id',
+      'm.name',
+      'h.version_id',
+      'v.version',
+      'h.fit_points',
+      'h.grade',
+      'h.engagement',
+      'h.cause',
+      'h.cause_id',
+      'h.at',
+    ])
     .where('h.workspace_id', '=', workspaceId)
     .where('h.person_id', '=', personId);
   if (page.cursor) query = query.where(before('h.at', 'h.id', page.cursor));
 
-  const rows = await query.orderBy('h.at', 'desc').orderBy('h.id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('h.at', 'desc')
+    .orderBy('h.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const views = rows.map((row) => ({
     id: row.id,
     modelId: row.model_id,
@@ -187,18 +277,38 @@ export async function scoreHistory(db: Kysely<Database>, workspaceId: WorkspaceI
 }
 
 /** A person's events, newest first. */
-export async function personEvents(db: Kysely<Database>, workspaceId: WorkspaceId, personId: string, page: Page) {
+export async function personEvents(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  personId: string,
+  page: Page,
+) {
   await assertPerson(db, workspaceId, personId);
   const limit = page.limit ?? DEFAULT_LIMIT;
 
   let query = db
     .selectFrom('events')
-    .select(['id', 'message_id', 'type', 'name', 'anonymous_id', 'user_id', 'properties', 'context', 'occurred_at', 'received_at'])
+    .select([
+      'id',
+      'message_id',
+      'type',
+      'name',
+      'anonymous_id',
+      'user_id',
+      'properties',
+      'context',
+      'occurred_at',
+      'received_at',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('person_id', '=', personId);
   if (page.cursor) query = query.where(before('occurred_at', 'id', page.cursor));
 
-  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const views = rows.map((row) => ({
     id: row.id,
     messageId: row.message_id,

@@ -9,7 +9,12 @@ import { engagementScore } from './engagement-score.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
 import { DEFAULT_CHUNK, personChunks, type ChunkPerson } from './person-chunks.repository.js';
-import { publishedModels, scoreAndQualify, type PublishedModel, type ScoreCause } from './scoring.pipeline.js';
+import {
+  publishedModels,
+  scoreAndQualify,
+  type PublishedModel,
+  type ScoreCause,
+} from './scoring.pipeline.js';
 
 type ScoreRow = Database['person_scores'];
 type HistoryRow = Database['score_history'];
@@ -86,7 +91,13 @@ function historyWorthy(a: ScoreRow | undefined, b: ScoreRow): boolean {
 }
 
 /** Scores one person with `model` the fast way: no reasons, only the numbers and verdicts. */
-function scoreRow(workspaceId: WorkspaceId, person: ChunkPerson, model: PublishedModel, now: number, at: string): ScoreRow {
+function scoreRow(
+  workspaceId: WorkspaceId,
+  person: ChunkPerson,
+  model: PublishedModel,
+  now: number,
+  at: string,
+): ScoreRow {
   const definition = model.definition;
   const fit = fitScore(definition, person.profile);
   const engagement = engagementScore(definition, person.events, now).score;
@@ -119,10 +130,15 @@ function plan(
   for (const person of people) {
     const mine = stored.get(person.id) ?? [];
     const model = pickModel(models, person.profile);
-    const affected = !options.modelId || model?.modelId === options.modelId || mine.some((r) => r.model_id === options.modelId);
+    const affected =
+      !options.modelId ||
+      model?.modelId === options.modelId ||
+      mine.some((r) => r.model_id === options.modelId);
     if (!affected) continue;
 
-    for (const row of mine) if (row.model_id !== model?.modelId) planned.stale.push({ person_id: person.id, model_id: row.model_id });
+    for (const row of mine)
+      if (row.model_id !== model?.modelId)
+        planned.stale.push({ person_id: person.id, model_id: row.model_id });
     if (!model) continue;
 
     planned.scored++;
@@ -145,14 +161,24 @@ function plan(
       });
     }
 
-    const stage = automaticStage({ stage: person.profile.stage, hasEmail: person.hasEmail, mql: next.mql === 1, sql: next.sql === 1 });
+    const stage = automaticStage({
+      stage: person.profile.stage,
+      hasEmail: person.hasEmail,
+      mql: next.mql === 1,
+      sql: next.sql === 1,
+    });
     if (stage && options.applyMoves !== false) planned.movers.push(person.id);
   }
 
   return planned;
 }
 
-async function storedScores(db: Kysely<Database>, workspaceId: WorkspaceId, first: string, last: string): Promise<Map<string, ScoreRow[]>> {
+async function storedScores(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  first: string,
+  last: string,
+): Promise<Map<string, ScoreRow[]>> {
   const rows = await db
     .selectFrom('person_scores')
     .selectAll()
@@ -161,12 +187,17 @@ async function storedScores(db: Kysely<Database>, workspaceId: WorkspaceId, firs
     .where('person_id', '<=', last)
     .execute();
   const byPerson = new Map<string, ScoreRow[]>();
-  for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+  for (const row of rows)
+    byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
 
   return byPerson;
 }
 
-async function write(trx: Transaction<Database>, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
+async function write(
+  trx: Transaction<Database>,
+  workspaceId: WorkspaceId,
+  planned: Planned,
+): Promise<void> {
   for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT) {
     await trx
       .insertInto('person_scores')
@@ -185,7 +216,10 @@ async function write(trx: Transaction<Database>, workspaceId: WorkspaceId, plann
       .execute();
   }
   for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT) {
-    await trx.insertInto('score_history').values(planned.history.slice(i, i + ROWS_PER_INSERT)).execute();
+    await trx
+      .insertInto('score_history')
+      .values(planned.history.slice(i, i + ROWS_PER_INSERT))
+      .execute();
   }
   for (const stale of planned.stale) {
     await trx
@@ -214,7 +248,9 @@ export async function rescoreWorkspace(
   const models = await publishedModels(db, workspaceId);
   const summary = { scored: 0, changed: 0, moved: 0 };
 
-  for await (const chunk of personChunks(db, workspaceId, { size: options.chunkSize ?? DEFAULT_CHUNK })) {
+  for await (const chunk of personChunks(db, workspaceId, {
+    size: options.chunkSize ?? DEFAULT_CHUNK,
+  })) {
     const stored = await storedScores(db, workspaceId, chunk.first, chunk.last);
     const planned = plan(workspaceId, chunk.people, stored, models, { ...options, now });
 
@@ -241,5 +277,9 @@ export function rescoreModel(
   cause: ScoreCause,
   now?: number,
 ): Promise<RescoreSummary> {
-  return rescoreWorkspace(db, workspaceId, { modelId, cause, ...(now === undefined ? {} : { now }) });
+  return rescoreWorkspace(db, workspaceId, {
+    modelId,
+    cause,
+    ...(now === undefined ? {} : { now }),
+  });
 }

@@ -55,10 +55,17 @@ export function toVersionView(row: VersionRow): VersionView {
   };
 }
 
-function summaryOf(row: VersionRow | undefined, at: 'created_at' | 'published_at'): VersionSummary | null {
+function summaryOf(
+  row: VersionRow | undefined,
+  at: 'created_at' | 'published_at',
+): VersionSummary | null {
   if (!row) return null;
 
-  return { versionId: row.id as ModelVersionId, version: row.version, at: row[at] ?? row.created_at };
+  return {
+    versionId: row.id as ModelVersionId,
+    version: row.version,
+    at: row[at] ?? row.created_at,
+  };
 }
 
 function toModelView(row: ModelRow, versions: readonly VersionRow[]): ScoringModelView {
@@ -83,7 +90,11 @@ function toModelView(row: ModelRow, versions: readonly VersionRow[]): ScoringMod
   };
 }
 
-async function liveVersions(db: Db, workspaceId: WorkspaceId, modelId?: string): Promise<VersionRow[]> {
+async function liveVersions(
+  db: Db,
+  workspaceId: WorkspaceId,
+  modelId?: string,
+): Promise<VersionRow[]> {
   let query = db
     .selectFrom('scoring_model_versions')
     .selectAll()
@@ -94,7 +105,11 @@ async function liveVersions(db: Db, workspaceId: WorkspaceId, modelId?: string):
   return query.execute();
 }
 
-export async function findModelRow(db: Db, workspaceId: WorkspaceId, id: string): Promise<ModelRow | undefined> {
+export async function findModelRow(
+  db: Db,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<ModelRow | undefined> {
   return db
     .selectFrom('scoring_models')
     .selectAll()
@@ -104,7 +119,11 @@ export async function findModelRow(db: Db, workspaceId: WorkspaceId, id: string)
     .executeTakeFirst();
 }
 
-export async function findModel(db: Db, workspaceId: WorkspaceId, id: string): Promise<ScoringModelView | undefined> {
+export async function findModel(
+  db: Db,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<ScoringModelView | undefined> {
   const row = await findModelRow(db, workspaceId, id);
 
   return row ? toModelView(row, await liveVersions(db, workspaceId, id)) : undefined;
@@ -126,7 +145,11 @@ export async function listModels(db: Db, workspaceId: WorkspaceId): Promise<Scor
   return rows.map((row) => toModelView(row, versions));
 }
 
-export async function findModelByName(db: Db, workspaceId: WorkspaceId, name: string): Promise<ModelRow | undefined> {
+export async function findModelByName(
+  db: Db,
+  workspaceId: WorkspaceId,
+  name: string,
+): Promise<ModelRow | undefined> {
   return db
     .selectFrom('scoring_models')
     .selectAll()
@@ -152,7 +175,11 @@ export async function versionWithStatus(
 }
 
 /** Every version of a model, newest first. */
-export async function listVersions(db: Db, workspaceId: WorkspaceId, modelId: string): Promise<VersionView[]> {
+export async function listVersions(
+  db: Db,
+  workspaceId: WorkspaceId,
+  modelId: string,
+): Promise<VersionView[]> {
   const rows = await db
     .selectFrom('scoring_model_versions')
     .selectAll()
@@ -190,5 +217,9 @@ export async function otherPublishedSegments(
     .where('m.id', '!=', exceptId)
     .execute();
 
-  return rows.map((row) => ({ id: row.id, name: row.name, segment: row.segment ? (JSON.parse(row.segment) as Condition) : null }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    segment: row.segment ? (JSON.parse(row.segment) as Condition) : null,
+  }));
 }

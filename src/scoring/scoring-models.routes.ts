@@ -7,13 +7,25 @@ import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
 import { getBacktest, runBacktest } from './backtest.service.js';
 import { findModel, listModels, listVersions } from './scoring-models.repository.js';
-import { createModel, getDraft, publishModel, saveDraft, updateModel } from './scoring-models.service.js';
+import {
+  createModel,
+  getDraft,
+  publishModel,
+  saveDraft,
+  updateModel,
+} from './scoring-models.service.js';
 
 const Json = Type.Unknown({ description: 'JSON; see the scoring definition schema' });
 
-const VersionSummary = Nullable(Type.Object({ versionId: Type.String(), version: Type.Integer(), at: Type.String() }));
+const VersionSummary = Nullable(
+  Type.Object({ versionId: Type.String(), version: Type.Integer(), at: Type.String() }),
+);
 
-const Rescore = Type.Object({ scored: Type.Integer(), changed: Type.Integer(), moved: Type.Integer() });
+const Rescore = Type.Object({
+  scored: Type.Integer(),
+  changed: Type.Integer(),
+  moved: Type.Integer(),
+});
 
 const Model = Type.Object({
   id: Type.String(),
@@ -44,15 +56,24 @@ const Draft = Type.Object({
   modelId: Type.String(),
   versionId: Nullable(Type.String()),
   version: Nullable(Type.Integer()),
-  saved: Type.Boolean({ description: 'False when no draft is saved yet: the definition is the published one to start from' }),
-  basedOn: Nullable(Type.Integer({ description: 'The published version number when the draft was read' })),
+  saved: Type.Boolean({
+    description:
+      'False when no draft is saved yet: the definition is the published one to start from',
+  }),
+  basedOn: Nullable(
+    Type.Integer({ description: 'The published version number when the draft was read' }),
+  ),
   definition: Json,
 });
 
 const ModelFields = {
   name: Type.String({ maxLength: 100 }),
   description: Nullable(Type.String({ maxLength: 1000 })),
-  segment: Nullable(Type.Unknown({ description: 'A condition over person and company; null for the default model' })),
+  segment: Nullable(
+    Type.Unknown({
+      description: 'A condition over person and company; null for the default model',
+    }),
+  ),
   priority: Type.Integer({ description: 'Lower numbers win when several segments hold' }),
 };
 
@@ -62,21 +83,42 @@ const NewModel = Type.Object(
     description: Type.Optional(ModelFields.description),
     segment: Type.Optional(ModelFields.segment),
     priority: Type.Optional(ModelFields.priority),
-    definition: Type.Optional(Type.Unknown({ description: 'The first draft; the starter model when left out' })),
+    definition: Type.Optional(
+      Type.Unknown({ description: 'The first draft; the starter model when left out' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 const BacktestInput = Type.Object(
   {
-    from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD or date-time; default 90 days before to' })),
-    to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (inclusive) or date-time; default now' })),
+    from: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'YYYY-MM-DD or date-time; default 90 days before to',
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'YYYY-MM-DD (inclusive) or date-time; default now',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
-const Figures = Type.Object({ mqls: Type.Integer(), converted: Type.Integer(), won: Type.Integer() });
-const Totals = Type.Object({ mqls: Type.Integer(), converted: Type.Integer(), won: Type.Integer(), conversionRate: Type.Number() });
+const Figures = Type.Object({
+  mqls: Type.Integer(),
+  converted: Type.Integer(),
+  won: Type.Integer(),
+});
+const Totals = Type.Object({
+  mqls: Type.Integer(),
+  converted: Type.Integer(),
+  won: Type.Integer(),
+  conversionRate: Type.Number(),
+});
 
 const Backtest = Type.Object({
   id: Type.String(),
@@ -90,13 +132,22 @@ const Backtest = Type.Object({
     draftVersion: Type.Integer(),
     publishedVersion: Nullable(Type.Integer()),
     people: Type.Integer(),
-    weeks: Type.Array(Type.Object({ weekStart: Type.String(), draft: Figures, published: Figures })),
+    weeks: Type.Array(
+      Type.Object({ weekStart: Type.String(), draft: Figures, published: Figures }),
+    ),
     totals: Type.Object({ draft: Totals, published: Totals }),
-    overlap: Type.Object({ both: Type.Integer(), draftOnly: Type.Integer(), publishedOnly: Type.Integer() }),
+    overlap: Type.Object({
+      both: Type.Integer(),
+      draftOnly: Type.Integer(),
+      publishedOnly: Type.Integer(),
+    }),
   }),
 });
 
-const BacktestParams = Type.Object({ id: Type.String({ maxLength: 64 }), backtestId: Type.String({ maxLength: 64 }) });
+const BacktestParams = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  backtestId: Type.String({ maxLength: 64 }),
+});
 
 /** `/api/v1/scoring-models`: models, their drafts and versions, publishing and backtests. */
 export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -104,21 +155,48 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/scoring-models', {
     config: { permission: 'scoring:read' },
-    schema: { tags, summary: 'List scoring models, by priority', response: { 200: Type.Object({ data: Type.Array(Model), nextCursor: Type.Null() }), ...errorResponses } },
-    handler: async (request) => ({ data: await listModels(app.store.db, principalOf(request).workspaceId), nextCursor: null }),
+    schema: {
+      tags,
+      summary: 'List scoring models, by priority',
+      response: {
+        200: Type.Object({ data: Type.Array(Model), nextCursor: Type.Null() }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => ({
+      data: await listModels(app.store.db, principalOf(request).workspaceId),
+      nextCursor: null,
+    }),
   });
 
   app.post('/scoring-models', {
     config: { permission: 'scoring:write' },
-    schema: { tags, summary: 'Create a scoring model with a first draft', body: NewModel, response: { 201: Model, ...errorResponses } },
-    handler: async (request, reply) => reply.status(201).send(await createModel(app.store.db, scopeOf(principalOf(request)), request.body)),
+    schema: {
+      tags,
+      summary: 'Create a scoring model with a first draft',
+      body: NewModel,
+      response: { 201: Model, ...errorResponses },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createModel(app.store.db, scopeOf(principalOf(request)), request.body)),
   });
 
   app.get('/scoring-models/:id', {
     config: { permission: 'scoring:read' },
-    schema: { tags, summary: 'Get a scoring model', params: IdParams, response: { 200: Model, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Get a scoring model',
+      params: IdParams,
+      response: { 200: Model, ...errorResponses },
+    },
     handler: async (request) => {
-      const model = await findModel(app.store.db, principalOf(request).workspaceId, request.params.id);
+      const model = await findModel(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+      );
       if (!model) throw notFound('scoring_model', 'id');
 
       return model;
@@ -134,30 +212,56 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Partial(Type.Object(ModelFields), { additionalProperties: false }),
       response: { 200: Model, ...errorResponses },
     },
-    handler: async (request) => updateModel(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
+    handler: async (request) =>
+      updateModel(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
   });
 
   app.get('/scoring-models/:id/versions', {
     config: { permission: 'scoring:read' },
-    schema: { tags, summary: "A model's versions, newest first", params: IdParams, response: { 200: Type.Object({ data: Type.Array(Version), nextCursor: Type.Null() }), ...errorResponses } },
+    schema: {
+      tags,
+      summary: "A model's versions, newest first",
+      params: IdParams,
+      response: {
+        200: Type.Object({ data: Type.Array(Version), nextCursor: Type.Null() }),
+        ...errorResponses,
+      },
+    },
     handler: async (request) => {
       const workspaceId = principalOf(request).workspaceId;
-      if (!(await findModel(app.store.db, workspaceId, request.params.id))) throw notFound('scoring_model', 'id');
+      if (!(await findModel(app.store.db, workspaceId, request.params.id)))
+        throw notFound('scoring_model', 'id');
 
-      return { data: await listVersions(app.store.db, workspaceId, request.params.id), nextCursor: null };
+      return {
+        data: await listVersions(app.store.db, workspaceId, request.params.id),
+        nextCursor: null,
+      };
     },
   });
 
   app.get('/scoring-models/:id/draft', {
     config: { permission: 'scoring:read' },
-    schema: { tags, summary: 'The draft definition (or the published one to start a draft from)', params: IdParams, response: { 200: Draft, ...errorResponses } },
-    handler: async (request) => getDraft(app.store.db, principalOf(request).workspaceId, request.params.id),
+    schema: {
+      tags,
+      summary: 'The draft definition (or the published one to start a draft from)',
+      params: IdParams,
+      response: { 200: Draft, ...errorResponses },
+    },
+    handler: async (request) =>
+      getDraft(app.store.db, principalOf(request).workspaceId, request.params.id),
   });
 
   app.put('/scoring-models/:id/draft', {
     config: { permission: 'scoring:write' },
-    schema: { tags, summary: 'Validate and save the draft definition', params: IdParams, body: Type.Unknown({ description: 'A scoring definition' }), response: { 200: Draft, ...errorResponses } },
-    handler: async (request) => saveDraft(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
+    schema: {
+      tags,
+      summary: 'Validate and save the draft definition',
+      params: IdParams,
+      body: Type.Unknown({ description: 'A scoring definition' }),
+      response: { 200: Draft, ...errorResponses },
+    },
+    handler: async (request) =>
+      saveDraft(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
   });
 
   app.post('/scoring-models/:id/publish', {
@@ -166,16 +270,31 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Publish the draft and re-score everyone the model applies to',
       params: IdParams,
-      response: { 200: Type.Object({ model: Model, version: Version, rescore: Rescore }), ...errorResponses },
+      response: {
+        200: Type.Object({ model: Model, version: Version, rescore: Rescore }),
+        ...errorResponses,
+      },
     },
-    handler: async (request) => publishModel(app.store.db, scopeOf(principalOf(request)), request.params.id),
+    handler: async (request) =>
+      publishModel(app.store.db, scopeOf(principalOf(request)), request.params.id),
   });
 
   app.post('/scoring-models/:id/backtests', {
     config: { permission: 'scoring:write' },
-    schema: { tags, summary: 'Backtest the draft against the published version over a period', params: IdParams, body: Type.Optional(BacktestInput), response: { 201: Backtest, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Backtest the draft against the published version over a period',
+      params: IdParams,
+      body: Type.Optional(BacktestInput),
+      response: { 201: Backtest, ...errorResponses },
+    },
     handler: async (request, reply) => {
-      const backtest = await runBacktest(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body ?? {});
+      const backtest = await runBacktest(
+        app.store.db,
+        scopeOf(principalOf(request)),
+        request.params.id,
+        request.body ?? {},
+      );
 
       return reply.status(201).send(backtest);
     },
@@ -183,7 +302,12 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/scoring-models/:id/backtests/:backtestId', {
     config: { permission: 'scoring:read' },
-    schema: { tags, summary: 'A stored backtest report', params: BacktestParams, response: { 200: Backtest, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'A stored backtest report',
+      params: BacktestParams,
+      response: { 200: Backtest, ...errorResponses },
+    },
     handler: async (request) => {
       const { id, backtestId } = request.params;
 

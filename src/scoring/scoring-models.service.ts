@@ -5,7 +5,12 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor, Scope } from '../shared/actor.js';
 import { conflict, invalid, notFound } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
-import { newId, type ModelVersionId, type ScoringModelId, type WorkspaceId } from '../shared/ids.js';
+import {
+  newId,
+  type ModelVersionId,
+  type ScoringModelId,
+  type WorkspaceId,
+} from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { fieldOfPointer, validateDefinition } from './model-validation.js';
 import { sameSegment } from './model-selection.js';
@@ -61,7 +66,8 @@ function actorLabel(actor: Actor): string {
 function checkName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw invalid('required', 'name must not be empty.', 'name');
-  if (trimmed.length > 100) throw invalid('too_long', 'name must be at most 100 characters.', 'name');
+  if (trimmed.length > 100)
+    throw invalid('too_long', 'name must be at most 100 characters.', 'name');
 
   return trimmed;
 }
@@ -83,8 +89,16 @@ export function validateSegment(input: unknown): Condition | null {
     if (condition.min === undefined && condition.max === undefined) {
       throw invalid('empty_range', 'A range needs min, max or both.', 'segment');
     }
-    if (condition.min !== undefined && condition.max !== undefined && condition.min > condition.max) {
-      throw invalid('empty_range', `min ${condition.min} is above max ${condition.max}: nobody can match.`, 'segment');
+    if (
+      condition.min !== undefined &&
+      condition.max !== undefined &&
+      condition.min > condition.max
+    ) {
+      throw invalid(
+        'empty_range',
+        `min ${condition.min} is above max ${condition.max}: nobody can match.`,
+        'segment',
+      );
     }
   }
 
@@ -93,19 +107,36 @@ export function validateSegment(input: unknown): Condition | null {
 
 function checkPriority(priority: number): number {
   if (!Number.isInteger(priority) || priority < 0 || priority > 10_000) {
-    throw invalid('invalid_priority', 'priority must be a whole number from 0 to 10000 (lower wins).', 'priority');
+    throw invalid(
+      'invalid_priority',
+      'priority must be a whole number from 0 to 10000 (lower wins).',
+      'priority',
+    );
   }
 
   return priority;
 }
 
-async function checkNameFree(trx: Db, workspaceId: WorkspaceId, name: string, self?: string): Promise<void> {
+async function checkNameFree(
+  trx: Db,
+  workspaceId: WorkspaceId,
+  name: string,
+  self?: string,
+): Promise<void> {
   const existing = await findModelByName(trx, workspaceId, name);
-  if (existing && existing.id !== self) throw conflict('name_taken', 'A scoring model with this name already exists.', 'name');
+  if (existing && existing.id !== self)
+    throw conflict('name_taken', 'A scoring model with this name already exists.', 'name');
 }
 
-async function checkSegmentFree(trx: Db, workspaceId: WorkspaceId, modelId: string, segment: Condition | null): Promise<void> {
-  const clash = (await otherPublishedSegments(trx, workspaceId, modelId)).find((m) => sameSegment(m.segment, segment));
+async function checkSegmentFree(
+  trx: Db,
+  workspaceId: WorkspaceId,
+  modelId: string,
+  segment: Condition | null,
+): Promise<void> {
+  const clash = (await otherPublishedSegments(trx, workspaceId, modelId)).find((m) =>
+    sameSegment(m.segment, segment),
+  );
   if (clash) {
     throw conflict(
       'segment_taken',
@@ -146,11 +177,16 @@ async function insertVersion(
 }
 
 /** Creates a model with a draft (the given definition, else the starter model); not yet published. */
-export async function createModel(db: Kysely<Database>, scope: Scope, input: ModelInput): Promise<ScoringModelView> {
+export async function createModel(
+  db: Kysely<Database>,
+  scope: Scope,
+  input: ModelInput,
+): Promise<ScoringModelView> {
   const name = checkName(input.name ?? '');
   const segment = validateSegment(input.segment);
   const priority = checkPriority(input.priority ?? DEFAULT_PRIORITY);
-  const definition = input.definition === undefined ? STARTER_MODEL : validateDefinition(input.definition);
+  const definition =
+    input.definition === undefined ? STARTER_MODEL : validateDefinition(input.definition);
 
   const id = await db.transaction().execute(async (trx) => {
     await checkNameFree(trx, scope.workspaceId, name);
@@ -171,7 +207,14 @@ export async function createModel(db: Kysely<Database>, scope: Scope, input: Mod
         archived_at: null,
       })
       .execute();
-    const versionId = await insertVersion(trx, scope.workspaceId, modelId, definition, scope.actor, false);
+    const versionId = await insertVersion(
+      trx,
+      scope.workspaceId,
+      modelId,
+      definition,
+      scope.actor,
+      false,
+    );
     await recordAudit(trx, scope.workspaceId, scope.actor, {
       action: 'scoring_model.created',
       subjectType: 'scoring_model',
@@ -205,25 +248,47 @@ export async function updateModel(
   const reselects = await db.transaction().execute(async (trx) => {
     const before = await requireModel(trx, scope.workspaceId, id);
     const name = input.name === undefined ? before.name : checkName(input.name);
-    const segment = input.segment === undefined ? (before.segment ? (JSON.parse(before.segment) as Condition) : null) : validateSegment(input.segment);
+    const segment =
+      input.segment === undefined
+        ? before.segment
+          ? (JSON.parse(before.segment) as Condition)
+          : null
+        : validateSegment(input.segment);
     const priority = input.priority === undefined ? before.priority : checkPriority(input.priority);
-    const description = input.description === undefined ? before.description : input.description?.trim() || null;
+    const description =
+      input.description === undefined ? before.description : input.description?.trim() || null;
     const published = await versionWithStatus(trx, scope.workspaceId, id, 'published');
 
     if (name !== before.name) await checkNameFree(trx, scope.workspaceId, name, id);
     if (published) await checkSegmentFree(trx, scope.workspaceId, id, segment);
 
-    const after = { name, description, segment: segment ? JSON.stringify(segment) : null, priority };
-    await trx.updateTable('scoring_models').set({ ...after, updated_at: nowIso() }).where('id', '=', id).execute();
+    const after = {
+      name,
+      description,
+      segment: segment ? JSON.stringify(segment) : null,
+      priority,
+    };
+    await trx
+      .updateTable('scoring_models')
+      .set({ ...after, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, scope.workspaceId, scope.actor, {
       action: 'scoring_model.updated',
       subjectType: 'scoring_model',
       subjectId: id,
-      before: { name: before.name, description: before.description, segment: before.segment ? (JSON.parse(before.segment) as unknown) : null, priority: before.priority },
+      before: {
+        name: before.name,
+        description: before.description,
+        segment: before.segment ? (JSON.parse(before.segment) as unknown) : null,
+        priority: before.priority,
+      },
       after: { name, description, segment, priority },
     });
 
-    return published !== undefined && (after.segment !== before.segment || priority !== before.priority);
+    return (
+      published !== undefined && (after.segment !== before.segment || priority !== before.priority)
+    );
   });
 
   const model = (await findModel(db, scope.workspaceId, id))!;
@@ -242,14 +307,31 @@ export async function getDraft(db: Db, workspaceId: WorkspaceId, id: string): Pr
   const base = { modelId: id as ScoringModelId, basedOn: published?.version ?? null };
 
   if (draft) {
-    return { ...base, versionId: draft.id as ModelVersionId, version: draft.version, saved: true, definition: toVersionView(draft).definition };
+    return {
+      ...base,
+      versionId: draft.id as ModelVersionId,
+      version: draft.version,
+      saved: true,
+      definition: toVersionView(draft).definition,
+    };
   }
 
-  return { ...base, versionId: null, version: null, saved: false, definition: published ? toVersionView(published).definition : STARTER_MODEL };
+  return {
+    ...base,
+    versionId: null,
+    version: null,
+    saved: false,
+    definition: published ? toVersionView(published).definition : STARTER_MODEL,
+  };
 }
 
 /** Validates and saves the draft, creating it (the next version number) when there is none. */
-export async function saveDraft(db: Kysely<Database>, scope: Scope, id: string, body: unknown): Promise<DraftView> {
+export async function saveDraft(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  body: unknown,
+): Promise<DraftView> {
   const definition = validateDefinition(body);
 
   await db.transaction().execute(async (trx) => {
@@ -258,7 +340,11 @@ export async function saveDraft(db: Kysely<Database>, scope: Scope, id: string, 
 
     let versionId = draft?.id;
     if (draft) {
-      await trx.updateTable('scoring_model_versions').set({ definition: JSON.stringify(definition) }).where('id', '=', draft.id).execute();
+      await trx
+        .updateTable('scoring_model_versions')
+        .set({ definition: JSON.stringify(definition) })
+        .where('id', '=', draft.id)
+        .execute();
     } else {
       versionId = await insertVersion(trx, scope.workspaceId, id, definition, scope.actor, false);
     }
@@ -279,19 +365,32 @@ export async function saveDraft(db: Kysely<Database>, scope: Scope, id: string, 
  * published version retired, the draft published under its version number, audited. Nothing
  * changes when any step fails. Then re-scores everyone the model applies to.
  */
-export async function publishModel(db: Kysely<Database>, scope: Scope, id: string): Promise<PublishResult> {
+export async function publishModel(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+): Promise<PublishResult> {
   const versionId = await db.transaction().execute(async (trx) => {
     const model = await requireModel(trx, scope.workspaceId, id);
     const draft = await versionWithStatus(trx, scope.workspaceId, id, 'draft');
     if (!draft) throw conflict('no_draft', 'There is no draft to publish: save one first.', 'id');
 
     validateDefinition(JSON.parse(draft.definition));
-    await checkSegmentFree(trx, scope.workspaceId, id, model.segment ? (JSON.parse(model.segment) as Condition) : null);
+    await checkSegmentFree(
+      trx,
+      scope.workspaceId,
+      id,
+      model.segment ? (JSON.parse(model.segment) as Condition) : null,
+    );
 
     const now = nowIso();
     const previous = await versionWithStatus(trx, scope.workspaceId, id, 'published');
     if (previous) {
-      await trx.updateTable('scoring_model_versions').set({ status: 'retired', retired_at: now }).where('id', '=', previous.id).execute();
+      await trx
+        .updateTable('scoring_model_versions')
+        .set({ status: 'retired', retired_at: now })
+        .where('id', '=', previous.id)
+        .execute();
     }
     const result = await trx
       .updateTable('scoring_model_versions')
@@ -299,7 +398,8 @@ export async function publishModel(db: Kysely<Database>, scope: Scope, id: strin
       .where('id', '=', draft.id)
       .where('status', '=', 'draft')
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('publish_conflict', 'Someone else published this draft meanwhile.', 'id');
+    if (Number(result.numUpdatedRows) !== 1)
+      throw conflict('publish_conflict', 'Someone else published this draft meanwhile.', 'id');
 
     await trx.updateTable('scoring_models').set({ updated_at: now }).where('id', '=', id).execute();
     await recordAudit(trx, scope.workspaceId, scope.actor, {
@@ -315,7 +415,13 @@ export async function publishModel(db: Kysely<Database>, scope: Scope, id: strin
 
   const rescore = await rescoreModel(db, scope.workspaceId, id, { kind: 'publish', versionId });
   const model = (await findModel(db, scope.workspaceId, id))!;
-  const version = toVersionView((await db.selectFrom('scoring_model_versions').selectAll().where('id', '=', versionId).executeTakeFirstOrThrow()));
+  const version = toVersionView(
+    await db
+      .selectFrom('scoring_model_versions')
+      .selectAll()
+      .where('id', '=', versionId)
+      .executeTakeFirstOrThrow(),
+  );
 
   return { model, version, rescore };
 }
@@ -325,8 +431,16 @@ export async function publishModel(db: Kysely<Database>, scope: Scope, id: strin
  * version 1, so that scoring works out of the box. Runs inside the caller's transaction;
  * does nothing (and answers undefined) when the workspace already has a model.
  */
-export async function ensureStarterModel(db: Db, workspaceId: WorkspaceId, actor: Actor): Promise<ScoringModelId | undefined> {
-  const any = await db.selectFrom('scoring_models').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst();
+export async function ensureStarterModel(
+  db: Db,
+  workspaceId: WorkspaceId,
+  actor: Actor,
+): Promise<ScoringModelId | undefined> {
+  const any = await db
+    .selectFrom('scoring_models')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   if (any) return undefined;
 
   const modelId = newId('scoringModel');
@@ -337,7 +451,8 @@ export async function ensureStarterModel(db: Db, workspaceId: WorkspaceId, actor
       id: modelId,
       workspace_id: workspaceId,
       name: STARTER_MODEL_NAME,
-      description: 'The documented starter model: B2B fit and engagement rules to tune and backtest.',
+      description:
+        'The documented starter model: B2B fit and engagement rules to tune and backtest.',
       segment: null,
       priority: DEFAULT_PRIORITY,
       created_at: now,

@@ -7,10 +7,18 @@ export interface PersonSpec {
   readonly title?: string;
   readonly phone?: string;
   readonly stage?: string;
-  readonly company?: { readonly industry?: string; readonly employees?: number; readonly region?: string };
+  readonly company?: {
+    readonly industry?: string;
+    readonly employees?: number;
+    readonly region?: string;
+  };
 }
 
-export async function addPerson(store: Store, workspaceId: WorkspaceId, spec: PersonSpec): Promise<string> {
+export async function addPerson(
+  store: Store,
+  workspaceId: WorkspaceId,
+  spec: PersonSpec,
+): Promise<string> {
   const now = new Date().toISOString();
   let companyId: string | null = null;
   if (spec.company) {
@@ -90,7 +98,13 @@ export async function addEvent(
   return id;
 }
 
-export async function addStageMove(store: Store, workspaceId: WorkspaceId, personId: string, to: string, at: string): Promise<void> {
+export async function addStageMove(
+  store: Store,
+  workspaceId: WorkspaceId,
+  personId: string,
+  to: string,
+  at: string,
+): Promise<void> {
   await store.db
     .insertInto('audit_log')
     .values({
@@ -109,7 +123,12 @@ export async function addStageMove(store: Store, workspaceId: WorkspaceId, perso
     .execute();
 }
 
-export async function addWonDeal(store: Store, workspaceId: WorkspaceId, personId: string, closeDate: string): Promise<void> {
+export async function addWonDeal(
+  store: Store,
+  workspaceId: WorkspaceId,
+  personId: string,
+  closeDate: string,
+): Promise<void> {
   const now = new Date().toISOString();
   await store.db
     .insertInto('deals')

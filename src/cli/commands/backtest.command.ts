@@ -34,9 +34,14 @@ function human(view: BacktestView): string {
 export function backtestCommand(): Command {
   return action<BacktestCommandOptions>(
     new Command('backtest')
-      .description("Backtest a scoring model's draft against its published version: MQLs per week and their conversions")
+      .description(
+        "Backtest a scoring model's draft against its published version: MQLs per week and their conversions",
+      )
       .argument('<model>', 'model id, or its exact name')
-      .option('--from <date>', 'start of the period (YYYY-MM-DD or date-time; default 90 days before --to)')
+      .option(
+        '--from <date>',
+        'start of the period (YYYY-MM-DD or date-time; default 90 days before --to)',
+      )
       .option('--to <date>', 'end of the period, inclusive (default now)')
       .option('--workspace <id>', 'the workspace (needed when several have a model of that name)'),
     async ([ref], options) => {
