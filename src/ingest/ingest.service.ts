@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 
 import { IdentityResolver } from '../identity/identity-resolver.js';
-import { scoreAndQualify } from '../scoring/scoring.pipeline.js';
+import { scoreAndQualifyMany } from '../scoring/scoring.pipeline.js';
 import type { Actor } from '../shared/actor.js';
 import { toIso } from '../shared/clock.js';
 import { newId, type WorkspaceId } from '../shared/ids.js';
@@ -101,9 +101,11 @@ async function ingestInTransaction(
   const inserted = await insertEvents(trx, rows);
   const lastEventOf = new Map<string, string>();
   for (const row of rows) if (inserted.has(row.id)) lastEventOf.set(row.person_id!, row.id);
-  for (const [personId, eventId] of lastEventOf) {
-    await scoreAndQualify(trx, workspaceId, personId, { kind: 'event', eventId }, now);
-  }
+  const requests = [...lastEventOf].map(([personId, eventId]) => ({
+    personId,
+    cause: { kind: 'event' as const, eventId },
+  }));
+  await scoreAndQualifyMany(trx, workspaceId, requests, now);
 
   return {
     stored: inserted.size,

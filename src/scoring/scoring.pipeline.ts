@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
-import { parseStages, requiresOwner } from '../lifecycle/stages.js';
+import { parseStages, requiresOwner, type StageDefinition } from '../lifecycle/stages.js';
 import { automaticStage, checkTransition, DEFAULT_TRANSITIONS } from '../lifecycle/transitions.js';
 import type { Actor } from '../shared/actor.js';
 import { toIso } from '../shared/clock.js';
@@ -9,6 +9,14 @@ import { newId, type PersonId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { holds } from './conditions.js';
 import { scorePerson, type ScoreCard } from './score-person.js';
+import {
+  loadEventsMany,
+  loadFactsMany,
+  loadScoresMany,
+  writeScores,
+  type PersonFacts,
+  type StoredScore,
+} from './scoring-subjects.repository.js';
 import type { Condition, Grade, Profile, ScoredEvent, ScoringDefinition } from './scoring-model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -91,77 +99,16 @@ export function chooseModel<M extends { segment: Condition | null }>(models: rea
   return models.find((m) => m.segment !== null && holds(m.segment, profile)) ?? models.find((m) => m.segment === null);
 }
 
-interface PersonFacts {
-  readonly profile: Profile;
-  readonly ownerId: string | null;
-  readonly companyOwnerId: string | null;
-  readonly hasEmail: boolean;
-}
-
-/** A person and their company as scoring reads them: `person.title`, `company.industry`, ... */
+/** One person's facts; see `loadFactsMany`. */
 export async function loadFacts(db: Db, workspaceId: WorkspaceId, personId: string): Promise<PersonFacts | undefined> {
-  const row = await db
-    .selectFrom('people as p')
-    .leftJoin('companies as c', 'c.id', 'p.company_id')
-    .select([
-      'p.email', 'p.user_id', 'p.first_name', 'p.last_name', 'p.title', 'p.phone', 'p.source', 'p.traits',
-      'p.lifecycle_stage', 'p.owner_id', 'p.created_at',
-      'c.id as company_id', 'c.name as company_name', 'c.domain', 'c.industry', 'c.employees',
-      'c.annual_revenue', 'c.region', 'c.country', 'c.owner_id as company_owner_id', 'c.traits as company_traits',
-    ])
-    .where('p.workspace_id', '=', workspaceId)
-    .where('p.id', '=', personId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-
-  return {
-    profile: {
-      person: {
-        email: row.email, userId: row.user_id, firstName: row.first_name, lastName: row.last_name,
-        title: row.title, phone: row.phone, source: row.source, createdAt: row.created_at,
-        traits: JSON.parse(row.traits) as Record<string, unknown>,
-      },
-      company: row.company_id
-        ? {
-            name: row.company_name, domain: row.domain, industry: row.industry, employees: row.employees,
-            annualRevenue: row.annual_revenue, region: row.region, country: row.country,
-            traits: JSON.parse(row.company_traits ?? '{}') as Record<string, unknown>,
-          }
-        : null,
-      stage: row.lifecycle_stage,
-    },
-    ownerId: row.owner_id,
-    companyOwnerId: row.company_owner_id,
-    hasEmail: Boolean(row.email),
-  };
+  return (await loadFactsMany(db, workspaceId, [personId])).get(personId);
 }
 
-/** The page path of an event: Segment puts it in properties.path, or in context.page.path. */
-export function pathOf(type: string, properties: Record<string, unknown>, contextJson: string): string | null {
-  if (type !== 'page' && type !== 'screen') return null;
-  if (typeof properties.path === 'string') return properties.path;
+export { pathOf, toScoredEvent } from './scored-event.js';
 
-  const page = (JSON.parse(contextJson) as { page?: { path?: unknown } }).page;
-
-  return typeof page?.path === 'string' ? page.path : null;
-}
-
-export function toScoredEvent(row: { id: string; type: string; name: string | null; properties: string; context: string; occurred_at: string }): ScoredEvent {
-  const properties = JSON.parse(row.properties) as Record<string, unknown>;
-
-  return { id: row.id, type: row.type, name: row.name, path: pathOf(row.type, properties, row.context), properties, at: Date.parse(row.occurred_at) };
-}
-
+/** One person's events, oldest first; see `loadEventsMany`. */
 export async function loadEvents(db: Db, workspaceId: WorkspaceId, personId: string): Promise<ScoredEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['id', 'type', 'name', 'properties', 'context', 'occurred_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('person_id', '=', personId)
-    .orderBy('occurred_at')
-    .execute();
-
-  return rows.map(toScoredEvent);
+  return (await loadEventsMany(db, workspaceId, [personId])).get(personId) ?? [];
 }
 
 function causeId(cause: ScoreCause): string | null {
@@ -182,17 +129,11 @@ function causeId(cause: ScoreCause): string | null {
   }
 }
 
-/** Upserts the current score; appends to the history only when the score changed. */
-export async function saveScore(
-  db: Db,
-  workspaceId: WorkspaceId,
-  personId: string,
-  model: PublishedModel,
-  card: ScoreCard,
-  cause: ScoreCause,
-  at: string,
-): Promise<void> {
-  const values = {
+function scoreRow(workspaceId: WorkspaceId, personId: string, model: PublishedModel, card: ScoreCard, at: string): Database['person_scores'] {
+  return {
+    workspace_id: workspaceId,
+    person_id: personId,
+    model_id: model.modelId,
     version_id: model.versionId,
     fit_points: card.fit.points,
     grade: card.fit.grade,
@@ -201,40 +142,35 @@ export async function saveScore(
     sql: card.sql.met ? 1 : 0,
     scored_at: at,
   };
-  const before = await db
-    .selectFrom('person_scores')
-    .select(['version_id', 'fit_points', 'grade', 'engagement'])
-    .where('person_id', '=', personId)
-    .where('model_id', '=', model.modelId)
-    .executeTakeFirst();
+}
 
-  await db
-    .insertInto('person_scores')
-    .values({ workspace_id: workspaceId, person_id: personId, model_id: model.modelId, ...values })
-    .onConflict((oc) => oc.columns(['person_id', 'model_id']).doUpdateSet(values))
-    .execute();
+function unchanged(before: StoredScore | undefined, next: Database['person_scores']): boolean {
+  return (
+    before !== undefined && before.version_id === next.version_id && before.fit_points === next.fit_points &&
+    before.grade === next.grade && before.engagement === next.engagement && before.mql === next.mql && before.sql === next.sql
+  );
+}
 
-  const changed =
-    !before || before.version_id !== values.version_id || before.fit_points !== values.fit_points ||
-    before.grade !== values.grade || before.engagement !== values.engagement;
-  if (!changed) return;
+/** A history row when the score itself (not only its verdicts) changed. */
+function historyRow(before: StoredScore | undefined, next: Database['person_scores'], cause: ScoreCause, at: string): Database['score_history'] | undefined {
+  const same =
+    before !== undefined && before.version_id === next.version_id && before.fit_points === next.fit_points &&
+    before.grade === next.grade && before.engagement === next.engagement;
+  if (same) return undefined;
 
-  await db
-    .insertInto('score_history')
-    .values({
-      id: newId('scoreEntry'),
-      workspace_id: workspaceId,
-      person_id: personId,
-      model_id: model.modelId,
-      version_id: model.versionId,
-      fit_points: values.fit_points,
-      grade: values.grade,
-      engagement: values.engagement,
-      cause: cause.kind,
-      cause_id: causeId(cause),
-      at,
-    })
-    .execute();
+  return {
+    id: newId('scoreEntry'),
+    workspace_id: next.workspace_id,
+    person_id: next.person_id,
+    model_id: next.model_id,
+    version_id: next.version_id,
+    fit_points: next.fit_points,
+    grade: next.grade,
+    engagement: next.engagement,
+    cause: cause.kind,
+    cause_id: causeId(cause),
+    at,
+  };
 }
 
 /**
@@ -266,7 +202,12 @@ async function provisionalOwner(db: Db, workspaceId: WorkspaceId, companyOwnerId
   return admin?.user_id;
 }
 
-async function workspaceLifecycle(db: Db, workspaceId: WorkspaceId) {
+interface Lifecycle {
+  readonly stages: readonly StageDefinition[];
+  readonly transitions: Readonly<Record<string, readonly string[]>>;
+}
+
+async function workspaceLifecycle(db: Db, workspaceId: WorkspaceId): Promise<Lifecycle> {
   const row = await db
     .selectFrom('workspaces')
     .select(['lifecycle_stages', 'lifecycle_transitions'])
@@ -301,16 +242,17 @@ async function applyAutomaticMove(
   model: PublishedModel,
   card: ScoreCard,
   at: string,
+  lifecycle: () => Promise<Lifecycle>,
 ): Promise<string | undefined> {
   const from = facts.profile.stage;
   const to = automaticStage({ stage: from, hasEmail: facts.hasEmail, mql: card.mql.met, sql: card.sql.met });
   if (!to) return undefined;
 
-  const lifecycle = await workspaceLifecycle(db, workspaceId);
-  if (!checkTransition(lifecycle.stages, lifecycle.transitions, { from, to, cause: 'rule' }).ok) return undefined;
+  const { stages, transitions } = await lifecycle();
+  if (!checkTransition(stages, transitions, { from, to, cause: 'rule' }).ok) return undefined;
 
-  const ownerId = facts.ownerId ?? (requiresOwner(lifecycle.stages, to) ? await provisionalOwner(db, workspaceId, facts.companyOwnerId) : null) ?? null;
-  if (requiresOwner(lifecycle.stages, to) && !ownerId) return undefined;
+  const ownerId = facts.ownerId ?? (requiresOwner(stages, to) ? await provisionalOwner(db, workspaceId, facts.companyOwnerId) : null) ?? null;
+  if (requiresOwner(stages, to) && !ownerId) return undefined;
 
   const reason = qualificationReason(to, model, card);
   await db.updateTable('people').set({ lifecycle_stage: to, owner_id: ownerId, updated_at: at }).where('id', '=', personId).execute();
@@ -346,29 +288,7 @@ async function recordQualified(db: Db, workspaceId: WorkspaceId, personId: strin
     .execute();
 }
 
-/**
- * Re-scores one person with the workspace's published model and makes the lifecycle move it
- * calls for, inside the caller's transaction, so that score and stage are current when the
- * caller commits. Returns undefined when no published model applies to the person.
- */
-export async function scoreAndQualify(
-  db: Db,
-  workspaceId: WorkspaceId,
-  personId: PersonId | string,
-  cause: ScoreCause,
-  now = Date.now(),
-): Promise<ScoreOutcome | undefined> {
-  const facts = await loadFacts(db, workspaceId, personId);
-  if (!facts) return undefined;
-
-  const model = chooseModel(await publishedModels(db, workspaceId), facts.profile);
-  if (!model) return undefined;
-
-  const at = toIso(now);
-  const card = scorePerson(model.definition, facts.profile, await loadEvents(db, workspaceId, personId), now);
-  await saveScore(db, workspaceId, personId, model, card, cause, at);
-  const movedTo = await applyAutomaticMove(db, workspaceId, personId, facts, model, card, at);
-
+function outcomeOf(model: PublishedModel, card: ScoreCard, stage: string, movedTo: string | undefined): ScoreOutcome {
   return {
     modelId: model.modelId,
     versionId: model.versionId,
@@ -377,8 +297,79 @@ export async function scoreAndQualify(
     engagement: card.engagement.score,
     mql: card.mql.met,
     sql: card.sql.met,
-    stage: movedTo ?? facts.profile.stage,
+    stage: movedTo ?? stage,
     ...(movedTo ? { movedTo } : {}),
   };
 }
 
+export interface ScoreRequest {
+  readonly personId: string;
+  readonly cause: ScoreCause;
+}
+
+/**
+ * Re-scores people with the workspace's published models and makes the lifecycle moves their
+ * scores call for, inside the caller's transaction, so that scores and stages are current when
+ * the caller commits. A handful of queries whatever the number of people: models, facts,
+ * events and stored scores are read in bulk, scores written in multi-row statements; only the
+ * (rare) stage moves are one by one. People no published model applies to are left out.
+ */
+export async function scoreAndQualifyMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  requests: readonly ScoreRequest[],
+  now = Date.now(),
+): Promise<Map<string, ScoreOutcome>> {
+  const outcomes = new Map<string, ScoreOutcome>();
+  const models = await publishedModels(db, workspaceId);
+  if (requests.length === 0 || models.length === 0) return outcomes;
+
+  const ids = [...new Set(requests.map((r) => r.personId))];
+  const [facts, events, stored] = await Promise.all([
+    loadFactsMany(db, workspaceId, ids),
+    loadEventsMany(db, workspaceId, ids),
+    loadScoresMany(db, workspaceId, ids),
+  ]);
+  const causes = new Map(requests.map((r) => [r.personId, r.cause]));
+  const at = toIso(now);
+  const scores: Database['person_scores'][] = [];
+  const history: Database['score_history'][] = [];
+  const cards = new Map<string, { model: PublishedModel; card: ScoreCard; facts: PersonFacts }>();
+
+  for (const id of ids) {
+    const mine = facts.get(id);
+    const model = mine ? chooseModel(models, mine.profile) : undefined;
+    if (!mine || !model) continue;
+
+    const card = scorePerson(model.definition, mine.profile, events.get(id) ?? [], now);
+    const row = scoreRow(workspaceId, id, model, card, at);
+    const before = stored.get(id)?.find((s) => s.model_id === model.modelId);
+    if (!unchanged(before, row)) scores.push(row);
+
+    const entry = historyRow(before, row, causes.get(id)!, at);
+    if (entry) history.push(entry);
+    cards.set(id, { model, card, facts: mine });
+  }
+
+  await writeScores(db, scores, history);
+
+  let lifecycle: Promise<Lifecycle> | undefined;
+  const lazyLifecycle = () => (lifecycle ??= workspaceLifecycle(db, workspaceId));
+  for (const [id, { model, card, facts: mine }] of cards) {
+    const movedTo = await applyAutomaticMove(db, workspaceId, id, mine, model, card, at, lazyLifecycle);
+    outcomes.set(id, outcomeOf(model, card, mine.profile.stage, movedTo));
+  }
+
+  return outcomes;
+}
+
+/** `scoreAndQualifyMany` for one person; undefined when no published model applies. */
+export async function scoreAndQualify(
+  db: Db,
+  workspaceId: WorkspaceId,
+  personId: PersonId | string,
+  cause: ScoreCause,
+  now = Date.now(),
+): Promise<ScoreOutcome | undefined> {
+  return (await scoreAndQualifyMany(db, workspaceId, [{ personId, cause }], now)).get(personId);
+}

@@ -1,0 +1,147 @@
+import type { Kysely, Transaction } from 'kysely';
+
+import type { WorkspaceId } from '../shared/ids.js';
+import type { Database } from '../store/schema.js';
+import { toScoredEvent } from './scored-event.js';
+import type { Profile, ScoredEvent } from './scoring-model.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What the pipeline knows about a person before scoring them. */
+export interface PersonFacts {
+  readonly profile: Profile;
+  readonly ownerId: string | null;
+  readonly companyOwnerId: string | null;
+  readonly hasEmail: boolean;
+}
+
+// Ids per `in (...)` list: far below both stores' parameter limits.
+const IDS_PER_QUERY = 500;
+
+function slices<T>(list: readonly T[], size = IDS_PER_QUERY): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+
+  return out;
+}
+
+function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('companies as c', 'c.id', 'p.company_id')
+    .select([
+      'p.id', 'p.email', 'p.user_id', 'p.first_name', 'p.last_name', 'p.title', 'p.phone', 'p.source',
+      'p.traits', 'p.lifecycle_stage', 'p.owner_id', 'p.created_at',
+      'c.id as company_id', 'c.name as company_name', 'c.domain', 'c.industry', 'c.employees',
+      'c.annual_revenue', 'c.region', 'c.country', 'c.owner_id as company_owner_id', 'c.traits as company_traits',
+    ])
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.id', 'in', ids)
+    .execute();
+}
+
+type FactsRow = Awaited<ReturnType<typeof factsQuery>>[number];
+
+/** A person and their company as scoring reads them: `person.title`, `company.industry`, ... */
+function factsOfRow(row: FactsRow): PersonFacts {
+  return {
+    profile: {
+      person: {
+        email: row.email, userId: row.user_id, firstName: row.first_name, lastName: row.last_name,
+        title: row.title, phone: row.phone, source: row.source, createdAt: row.created_at,
+        traits: JSON.parse(row.traits) as Record<string, unknown>,
+      },
+      company: row.company_id
+        ? {
+            name: row.company_name, domain: row.domain, industry: row.industry, employees: row.employees,
+            annualRevenue: row.annual_revenue, region: row.region, country: row.country,
+            traits: JSON.parse(row.company_traits ?? '{}') as Record<string, unknown>,
+          }
+        : null,
+      stage: row.lifecycle_stage,
+    },
+    ownerId: row.owner_id,
+    companyOwnerId: row.company_owner_id,
+    hasEmail: Boolean(row.email),
+  };
+}
+
+/** The facts of many people, a few queries in all. Unknown ids are left out. */
+export async function loadFactsMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, PersonFacts>> {
+  const facts = new Map<string, PersonFacts>();
+  for (const part of slices(ids)) {
+    for (const row of await factsQuery(db, workspaceId, part)) facts.set(row.id, factsOfRow(row));
+  }
+
+  return facts;
+}
+
+/** The events of many people, oldest first per person, a few queries in all. */
+export async function loadEventsMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, ScoredEvent[]>> {
+  const byPerson = new Map<string, ScoredEvent[]>(ids.map((id) => [id, []]));
+
+  for (const part of slices(ids)) {
+    const rows = await db
+      .selectFrom('events')
+      .select(['id', 'person_id', 'type', 'name', 'properties', 'context', 'occurred_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('person_id', 'in', part)
+      .orderBy('person_id')
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) byPerson.get(row.person_id!)?.push(toScoredEvent(row));
+  }
+
+  return byPerson;
+}
+
+export type StoredScore = Pick<Database['person_scores'], 'person_id' | 'model_id' | 'version_id' | 'fit_points' | 'grade' | 'engagement' | 'mql' | 'sql'>;
+
+/** The stored scores of many people, by person id. */
+export async function loadScoresMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, StoredScore[]>> {
+  const byPerson = new Map<string, StoredScore[]>();
+
+  for (const part of slices(ids)) {
+    const rows = await db
+      .selectFrom('person_scores')
+      .select(['person_id', 'model_id', 'version_id', 'fit_points', 'grade', 'engagement', 'mql', 'sql'])
+      .where('workspace_id', '=', workspaceId)
+      .where('person_id', 'in', part)
+      .execute();
+    for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+  }
+
+  return byPerson;
+}
+
+const ROWS_PER_INSERT = 500;
+
+/** Upserts current scores and appends history rows, in multi-row statements. */
+export async function writeScores(
+  db: Db,
+  scores: readonly Database['person_scores'][],
+  history: readonly Database['score_history'][],
+): Promise<void> {
+  for (const part of slices(scores, ROWS_PER_INSERT)) {
+    await db
+      .insertInto('person_scores')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
+          version_id: eb.ref('excluded.version_id'),
+          fit_points: eb.ref('excluded.fit_points'),
+          grade: eb.ref('excluded.grade'),
+          engagement: eb.ref('excluded.engagement'),
+          mql: eb.ref('excluded.mql'),
+          sql: eb.ref('excluded.sql'),
+          scored_at: eb.ref('excluded.scored_at'),
+        })),
+      )
+      .execute();
+  }
+
+  for (const part of slices(history, ROWS_PER_INSERT)) {
+    await db.insertInto('score_history').values(part).execute();
+  }
+}
