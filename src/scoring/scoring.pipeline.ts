@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.js';
 import { toIso } from '../shared/clock.js';
 import { newId, type PersonId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
-import { holds } from './conditions.js';
+import { pickModel } from './model-selection.js';
 import { scorePerson, type ScoreCard } from './score-person.js';
 import {
   loadEventsMany,
@@ -17,7 +17,7 @@ import {
   type PersonFacts,
   type StoredScore,
 } from './scoring-subjects.repository.js';
-import type { Condition, Grade, Profile, ScoredEvent, ScoringDefinition } from './scoring-model.js';
+import type { Condition, Grade, ScoredEvent, ScoringDefinition } from './scoring-model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -89,14 +89,6 @@ export async function publishedModels(db: Db, workspaceId: WorkspaceId): Promise
     segment: row.segment ? (JSON.parse(row.segment) as Condition) : null,
     definition: definitionOf(row.version_id, row.definition),
   }));
-}
-
-/**
- * The model that scores a person: the first (by priority) whose segment holds for them, else
- * the first without a segment. `models` must be in priority order.
- */
-export function chooseModel<M extends { segment: Condition | null }>(models: readonly M[], profile: Profile): M | undefined {
-  return models.find((m) => m.segment !== null && holds(m.segment, profile)) ?? models.find((m) => m.segment === null);
 }
 
 /** One person's facts; see `loadFactsMany`. */
@@ -338,7 +330,7 @@ export async function scoreAndQualifyMany(
 
   for (const id of ids) {
     const mine = facts.get(id);
-    const model = mine ? chooseModel(models, mine.profile) : undefined;
+    const model = mine ? pickModel(models, mine.profile) : undefined;
     if (!mine || !model) continue;
 
     const card = scorePerson(model.definition, mine.profile, events.get(id) ?? [], now);
