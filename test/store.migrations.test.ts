@@ -208,6 +208,11 @@ for (const dialect of DIALECTS) {
       await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(
         'audit_log is append-only',
       );
+      if (dialect === 'postgres') {
+        await expect(sql`truncate audit_log cascade`.execute(store.db)).rejects.toThrow(
+          'audit_log is append-only',
+        );
+      }
 
       expect(await store.db.selectFrom('audit_log').selectAll().execute()).toEqual([entry]);
     });

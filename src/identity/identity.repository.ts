@@ -142,9 +142,8 @@ export async function findCompanyByDomain(
 }
 
 /**
- * The company a Segment group id names. Companies have no identities table, so the group id
- * lives in `traits.groupId`. TODO(#3): a `group_id` column with a unique index, once a
- * migration may add one; this lookup reads the workspace's companies' traits.
+ * The company a Segment group id names. The group id lives in `traits.groupId`; migration 3
+ * indexes exactly the expression below, so the lookup does not scan the companies.
  */
 export async function findCompanyByGroupId(
   trx: Trx,
