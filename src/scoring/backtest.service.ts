@@ -114,10 +114,9 @@ const earliest = (a: number | undefined, b: number): number =>
 async function outcomesOf(
   db: Kysely<Database>,
   workspaceId: WorkspaceId,
-  first: string,
-  last: string,
   people: readonly ChunkPerson[],
 ): Promise<Map<string, Outcome>> {
+  const ids = people.map((person) => person.id);
   const converted = new Map<string, number>();
   const won = new Map<string, number>();
 
@@ -125,8 +124,7 @@ async function outcomesOf(
     .selectFrom('audit_log')
     .select(['subject_id', 'after', 'at'])
     .where('workspace_id', '=', workspaceId)
-    .where('subject_id', '>=', first)
-    .where('subject_id', '<=', last)
+    .where('subject_id', 'in', ids)
     .where('action', 'in', ['person.stage_changed', 'person.created'])
     .execute();
   for (const move of moves) {
@@ -139,8 +137,7 @@ async function outcomesOf(
     .selectFrom('deals')
     .select(['person_id', 'close_date', 'updated_at'])
     .where('workspace_id', '=', workspaceId)
-    .where('person_id', '>=', first)
-    .where('person_id', '<=', last)
+    .where('person_id', 'in', ids)
     .where('status', '=', 'won')
     .execute();
   for (const deal of deals) {
@@ -214,14 +211,8 @@ async function replay(
     }
     if (qualified.length === 0) continue;
 
-    for (const [id, outcome] of await outcomesOf(
-      db,
-      workspaceId,
-      chunk.first,
-      chunk.last,
-      qualified,
-    ))
-      result.outcomes.set(id, outcome);
+    const outcomes = await outcomesOf(db, workspaceId, qualified);
+    for (const [id, outcome] of outcomes) result.outcomes.set(id, outcome);
   }
 
   return result;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -21,8 +21,8 @@ export interface ChunkPerson {
 }
 
 export interface PersonChunk {
-  readonly first: string;
-  readonly last: string;
+  /** The chunk's person ids, for the queries that fetch more about them. */
+  readonly ids: readonly string[];
   readonly people: readonly ChunkPerson[];
 }
 
@@ -83,7 +83,14 @@ export function profileOfRow(row: ProfileRow): Profile {
   };
 }
 
-function peopleAfter(db: Db, workspaceId: WorkspaceId, after: string | null, limit: number) {
+interface ChunkCursor {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+// Keyset over (created_at, id): the people_created index serves it on both stores, so each
+// chunk costs its own rows, never a scan of the workspace.
+function peopleAfter(db: Db, workspaceId: WorkspaceId, after: ChunkCursor | null, limit: number) {
   let query = db
     .selectFrom('people as p')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
@@ -111,20 +118,17 @@ function peopleAfter(db: Db, workspaceId: WorkspaceId, after: string | null, lim
       'c.traits as company_traits',
     ])
     .where('p.workspace_id', '=', workspaceId);
-  if (after !== null) query = query.where('p.id', '>', after);
+  if (after !== null) {
+    query = query.where(sql<SqlBool>`(p.created_at, p.id) > (${after.createdAt}, ${after.id})`);
+  }
 
-  return query.orderBy('p.id').limit(limit).execute();
+  return query.orderBy('p.created_at').orderBy('p.id').limit(limit).execute();
 }
 
 // Only page and screen events can need their context (for the page path): the others leave
-// it out, which keeps the scan narrow.
-async function eventsBetween(
-  db: Db,
-  workspaceId: WorkspaceId,
-  first: string,
-  last: string,
-  until?: string,
-) {
+// it out, which keeps the scan narrow. Events of one instant may come in any order: scoring
+// orders them itself, and replay judges an instant's events together.
+async function eventsOf(db: Db, workspaceId: WorkspaceId, ids: readonly string[], until?: string) {
   let query = db
     .selectFrom('events')
     .select([
@@ -139,14 +143,13 @@ async function eventsBetween(
       ),
     ])
     .where('workspace_id', '=', workspaceId)
-    .where('person_id', '>=', first)
-    .where('person_id', '<=', last);
+    .where('person_id', 'in', ids);
   if (until) query = query.where('occurred_at', '<=', until);
 
-  return query.orderBy('person_id').orderBy('occurred_at').orderBy('id').execute();
+  return query.orderBy('person_id').orderBy('occurred_at').execute();
 }
 
-function groupEvents(rows: Awaited<ReturnType<typeof eventsBetween>>): Map<string, ScoredEvent[]> {
+function groupEvents(rows: Awaited<ReturnType<typeof eventsOf>>): Map<string, ScoredEvent[]> {
   const byPerson = new Map<string, ScoredEvent[]>();
   for (const row of rows) {
     const event = toScoredEvent({ ...row, context: row.context ?? '{}' });
@@ -159,7 +162,7 @@ function groupEvents(rows: Awaited<ReturnType<typeof eventsBetween>>): Map<strin
 }
 
 /**
- * Walks a workspace's people in id order, `size` at a time, each chunk with its people's
+ * Walks a workspace's people in creation order, `size` at a time, each chunk with its people's
  * profiles and events (one query each), so that memory stays bounded by the chunk, never by
  * the workspace. `until` (ISO) leaves out later events.
  */
@@ -169,19 +172,17 @@ export async function* personChunks(
   options: { readonly size?: number; readonly until?: string } = {},
 ): AsyncGenerator<PersonChunk> {
   const size = options.size ?? DEFAULT_CHUNK;
-  let after: string | null = null;
+  let after: ChunkCursor | null = null;
 
   for (;;) {
     const rows = await peopleAfter(db, workspaceId, after, size);
     if (rows.length === 0) return;
 
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
-    const events = groupEvents(await eventsBetween(db, workspaceId, first, last, options.until));
+    const ids = rows.map((row) => row.id);
+    const events = groupEvents(await eventsOf(db, workspaceId, ids, options.until));
 
     yield {
-      first,
-      last,
+      ids,
       people: rows.map((row) => ({
         id: row.id,
         profile: profileOfRow(row),
@@ -192,6 +193,7 @@ export async function* personChunks(
     };
 
     if (rows.length < size) return;
-    after = last;
+    const last = rows[rows.length - 1]!;
+    after = { createdAt: last.created_at, id: last.id };
   }
 }

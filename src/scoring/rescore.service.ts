@@ -11,7 +11,7 @@ import { pickModel } from './model-selection.js';
 import { DEFAULT_CHUNK, personChunks, type ChunkPerson } from './person-chunks.repository.js';
 import {
   publishedModels,
-  scoreAndQualify,
+  scoreAndQualifyMany,
   type PublishedModel,
   type ScoreCause,
 } from './scoring.pipeline.js';
@@ -176,15 +176,13 @@ function plan(
 async function storedScores(
   db: Kysely<Database>,
   workspaceId: WorkspaceId,
-  first: string,
-  last: string,
+  ids: readonly string[],
 ): Promise<Map<string, ScoreRow[]>> {
   const rows = await db
     .selectFrom('person_scores')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('person_id', '>=', first)
-    .where('person_id', '<=', last)
+    .where('person_id', 'in', ids)
     .execute();
   const byPerson = new Map<string, ScoreRow[]>();
   for (const row of rows)
@@ -236,7 +234,7 @@ async function write(
  * in its own transaction: scores computed with the pure scorer, stored scores upserted in
  * multi-row statements, history rows only where the score changed. People whose new score
  * calls for a lifecycle move (→ Lead, → MQL, SAL → SQL) go through the single-person pipeline
- * (`scoreAndQualify`), which makes the move with its audit entry and `lead.qualified` event;
+ * (`scoreAndQualifyMany`, one call a chunk), which makes the move with its audit entry and `lead.qualified` event;
  * they are few next to the chunk. Memory is bounded by one chunk's people and events.
  */
 export async function rescoreWorkspace(
@@ -251,15 +249,14 @@ export async function rescoreWorkspace(
   for await (const chunk of personChunks(db, workspaceId, {
     size: options.chunkSize ?? DEFAULT_CHUNK,
   })) {
-    const stored = await storedScores(db, workspaceId, chunk.first, chunk.last);
+    const stored = await storedScores(db, workspaceId, chunk.ids);
     const planned = plan(workspaceId, chunk.people, stored, models, { ...options, now });
 
     await db.transaction().execute(async (trx) => {
       await write(trx, workspaceId, planned);
-      for (const personId of planned.movers) {
-        const outcome = await scoreAndQualify(trx, workspaceId, personId, options.cause, now);
-        if (outcome?.movedTo) summary.moved++;
-      }
+      const requests = planned.movers.map((personId) => ({ personId, cause: options.cause }));
+      const outcomes = await scoreAndQualifyMany(trx, workspaceId, requests, now);
+      for (const outcome of outcomes.values()) if (outcome.movedTo) summary.moved++;
     });
 
     summary.scored += planned.scored;
