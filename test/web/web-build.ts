@@ -10,7 +10,10 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_ROOT = join(repo, 'dist/web');
 
 /** Files outside `src/web` that the bundle includes. */
-const SHARED_SOURCES = [join(repo, 'src/lifecycle/stages.ts')];
+const SHARED_SOURCES = [
+  join(repo, 'src/lifecycle/stages.ts'),
+  join(repo, 'src/scoring/scoring-model.ts'),
+];
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -1,10 +1,16 @@
 /** What the score panel shows, computed from the API's answers; pure. */
 import type { EventRef, ScoreHistoryEntry } from './score-types.js';
 
-/** "Demo Requested", "Page /pricing", "Identify" for an event that gave points. */
+/** "Demo Requested", "Page /pricing", "Page “Security”", "Identify" for an event that gave points. */
 export function eventText(event: EventRef): string {
+  if (event.type === 'page' || event.type === 'screen') {
+    const kind = event.type === 'page' ? 'Page' : 'Screen';
+    if (event.path) return `${kind} ${event.path}`;
+    if (event.name) return `${kind} “${event.name}”`;
+
+    return kind;
+  }
   if (event.name) return event.name;
-  if (event.path) return `${event.type === 'screen' ? 'Screen' : 'Page'} ${event.path}`;
 
   return event.type.charAt(0).toUpperCase() + event.type.slice(1);
 }

@@ -73,6 +73,7 @@ function Report({ report }: { report: BacktestReportView }) {
         withLegend
         tickLine="y"
         yAxisLabel="MQLs per week"
+        yAxisProps={{ allowDecimals: false }}
         aria-label="MQLs per week, draft against published"
       />
       <SimpleGrid cols={{ base: 1, md: 2 }}>

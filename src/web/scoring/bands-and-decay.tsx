@@ -1,7 +1,7 @@
 import { Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 
 import type { Decay } from '../../scoring/scoring-model.js';
-import { withDecay, type Definition } from './definition-edit.js';
+import { withDecay } from './definition-edit.js';
 import { useEditable, useErrorAt } from './editor-context.js';
 import type { RulesTableProps } from './fit-rules-table.js';
 import { NumberField } from './number-field.js';

@@ -1,0 +1,250 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { buildApp } from '../../src/app/build-app.js';
+import { DEMO_LOGIN } from '../../src/demo/demo.service.js';
+import { call } from '../support/api.js';
+import { describeEachStore } from '../support/stores.js';
+import { chromiumInstalled, launchChromium } from './browser.js';
+import { ensureWebBuild, WEB_ROOT } from './web-build.js';
+import { seedWebDemo } from './web-seed.js';
+
+const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/scoring.png');
+const PEOPLE = 80;
+const run = chromiumInstalled ? describe : describe.skip;
+
+/** `expect.poll` with time for a busy machine: two cores shared by the whole suite. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+interface ModelSummary {
+  id: string;
+  name: string;
+  published: { version: number } | null;
+  draft: { version: number } | null;
+}
+
+interface Rule {
+  label: string;
+  points: number;
+  cap?: { max: number; windowDays: number };
+}
+
+/** The text that describes an input: Mantine ties an input's error to it by aria-describedby. */
+async function describedText(page: Page, input: Locator): Promise<string> {
+  await eventually(() => input.getAttribute('aria-describedby')).toBeTruthy();
+  const ids = (await input.getAttribute('aria-describedby'))!.split(/\s+/);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+
+  return texts.join(' ');
+}
+
+run('scoring in Chromium', { timeout: 90_000 }, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describeEachStore('scoring web app', (scratch, dialect) => {
+    let app: FastifyInstance;
+    let base: string;
+    let token: string;
+    let page: Page;
+
+    beforeAll(async () => {
+      app = await buildApp({ store: scratch().store, logger: false, webRoot: WEB_ROOT });
+      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      token = await seedWebDemo(scratch().store, base, PEOPLE);
+    }, 120_000);
+
+    afterAll(() => app?.close());
+
+    beforeEach(async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+    });
+
+    afterEach(async () => {
+      await page.context().close();
+    });
+
+    async function signIn(
+      email: string = DEMO_LOGIN.email,
+      password: string = DEMO_LOGIN.password,
+    ) {
+      await page.goto(`${base}/people`);
+      await page.getByLabel(/^E-mail/).fill(email);
+      await page.getByLabel(/^Password/).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'People' }).waitFor();
+    }
+
+    async function starterModel(): Promise<ModelSummary> {
+      const models = await call(base, 'GET', '/api/v1/scoring-models', { token });
+      expect(models.status).toBe(200);
+      const model = (models.body.data as ModelSummary[]).find((m) => m.name === 'Starter model');
+      expect(model, 'the demo workspace starts with the starter model').toBeDefined();
+
+      return model!;
+    }
+
+    async function draftRules(id: string) {
+      const draft = await call(base, 'GET', `/api/v1/scoring-models/${id}/draft`, { token });
+
+      return draft.body as {
+        saved: boolean;
+        version: number | null;
+        definition: { fitRules: Rule[]; engagementRules: Rule[] };
+      };
+    }
+
+    it('edits a rule, names a bad cap next to its field, saves, backtests and publishes', async () => {
+      const before = await starterModel();
+      const published = before.published!.version;
+      await signIn();
+
+      await page.getByRole('link', { name: 'Scoring' }).click();
+      await page.getByRole('heading', { name: 'Scoring' }).waitFor();
+      await page.getByRole('link', { name: 'Starter model' }).click();
+      await page.getByTestId('published-version').getByText(`Published v${published}`).waitFor();
+
+      // A fit rule's points, then an impossible cap window on an engagement rule.
+      await page.getByLabel('Points of Target industry').fill('25');
+      await page.getByRole('tab', { name: 'Engagement' }).click();
+      const capWindow = page.getByLabel('Cap window of Pricing page viewed');
+      await capWindow.fill('0');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+
+      await eventually(() => describedText(page, capWindow)).toMatch(/greater than 0/);
+      await page.getByText('The draft was not saved').waitFor();
+      expect((await draftRules(before.id)).saved).toBe(false);
+
+      await capWindow.fill('14');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      const draftVersion = published + 1;
+      await page.getByText(`Draft v${draftVersion} saved.`).waitFor();
+      expect(await capWindow.getAttribute('aria-invalid')).not.toBe('true');
+
+      const saved = await draftRules(before.id);
+      expect(saved).toMatchObject({ saved: true, version: draftVersion });
+      expect(saved.definition.fitRules.find((r) => r.label === 'Target industry')?.points).toBe(25);
+      expect(
+        saved.definition.engagementRules.find((r) => r.label === 'Pricing page viewed')?.cap,
+      ).toEqual({ max: 3, windowDays: 14 });
+
+      // The backtest of the last 90 days: a chart of MQLs per week, draft against published.
+      await page.getByRole('tab', { name: 'Fit' }).click();
+      await page.getByRole('button', { name: 'Run backtest' }).click();
+      const report = page.getByTestId('backtest-report');
+      await report.waitFor();
+      await report.locator('.recharts-surface').first().waitFor();
+      await report.getByText(`Draft v${draftVersion}`).first().waitFor();
+      await report.getByText(`Published v${published}`).first().waitFor();
+
+      const from = await page.getByLabel('From', { exact: true }).inputValue();
+      const to = await page.getByLabel('To', { exact: true }).inputValue();
+      const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+      expect(days).toBe(90);
+      const same = await call(base, 'POST', `/api/v1/scoring-models/${before.id}/backtests`, {
+        token,
+        body: { from, to },
+      });
+      expect(same.status).toBe(201);
+      const totals = page.getByRole('table', { name: 'Backtest totals' });
+      const mqlRow = totals.getByRole('row', { name: /^MQLs/ });
+      await eventually(() => mqlRow.locator('td').allTextContents()).toEqual([
+        'MQLs',
+        String(same.body.report.totals.draft.mqls),
+        String(same.body.report.totals.published.mqls),
+      ]);
+      const bars = await report.locator('.recharts-bar-rectangle').count();
+      expect(bars).toBe(same.body.report.weeks.length * 2);
+
+      if (dialect === 'sqlite') {
+        await page.setViewportSize({ width: 1280, height: 1800 });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        mkdirSync(dirname(SCREENSHOT), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT });
+      }
+
+      // Publishing asks first, then shows the new version.
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: `Publish draft v${draftVersion}?` });
+      await dialog.getByText(`replaces published v${published}`).waitFor();
+      await dialog.getByRole('button', { name: `Publish v${draftVersion}` }).click();
+      await page.getByTestId('published-version').getByText(`Published v${draftVersion}`).waitFor();
+      await page.getByText(/people re-scored/).waitFor();
+
+      const versions = page.getByRole('table', { name: 'Versions' });
+      await versions.getByRole('row', { name: new RegExp(`^v${published}\\s*retired`) }).waitFor();
+      const after = await call(base, 'GET', `/api/v1/scoring-models/${before.id}`, { token });
+      expect(after.body.published.version).toBe(draftVersion);
+      expect(after.body.draft).toBeNull();
+    });
+
+    it('explains a person’s score: grade, verdicts, points per event, history', async () => {
+      const people = await call(base, 'GET', '/api/v1/people?limit=60', { token });
+      let chosen: { id: string; score: Record<string, any> } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- the API's JSON, read loosely
+      for (const person of people.body.data as Array<{ id: string }>) {
+        const score = await call(base, 'GET', `/api/v1/people/${person.id}/score`, { token });
+        const first = score.body.data[0];
+        if (first?.stored && first.explanation.engagement.rules.length > 0) {
+          chosen = { id: person.id, score: first };
+          break;
+        }
+      }
+      expect(chosen, 'a demo person with events that scored').toBeDefined();
+      const { id, score } = chosen!;
+
+      await signIn();
+      await page.goto(`${base}/people/${id}`);
+      const panel = page.getByLabel('Score', { exact: true });
+      await expect(panel.getByTestId('score-grade').textContent()).resolves.toBe(score.grade);
+      await panel.getByText(`${score.modelName} v${score.version}`).first().waitFor();
+
+      const mql = panel.getByLabel('MQL verdict');
+      await mql.getByText(score.explanation.mql.met ? 'criteria met' : 'not met').waitFor();
+      await mql.getByText(score.explanation.mql.reasons[0].text).waitFor();
+
+      const contribution = score.explanation.engagement.rules[0];
+      const rows = panel.getByRole('table', { name: 'Engagement points' }).locator('tbody tr');
+      await eventually(() => rows.count()).toBe(score.explanation.engagement.rules.length);
+      expect(await rows.first().textContent()).toContain(contribution.label);
+      expect(await rows.first().textContent()).toContain(String(contribution.decayed));
+
+      await panel.getByRole('tab', { name: 'History' }).click();
+      const history = panel.getByRole('table', { name: 'Score history' });
+      await history.getByText(`${score.modelName} v`).first().waitFor();
+    });
+
+    it('lets a viewer read a model but offers no controls to change it', async () => {
+      const email = `viewer.${dialect}@example.com`;
+      const password = 'a long enough password';
+      const created = await call(base, 'POST', '/api/v1/users', {
+        token,
+        body: { email, name: 'Vera Viewer', password, role: 'viewer' },
+      });
+      expect(created.status).toBe(201);
+      const model = await starterModel();
+
+      await signIn(email, password);
+      await page.goto(`${base}/scoring/${model.id}`);
+      await page.getByText('Your role may read scoring models').waitFor();
+      await page.getByRole('table', { name: 'Fit rules' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Add fit rule' }).count()).toBe(0);
+      expect(await page.getByLabel('Points of VP title').getAttribute('readonly')).not.toBeNull();
+    });
+  });
+});
