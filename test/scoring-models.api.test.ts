@@ -389,4 +389,24 @@ describeEachStore('scoring models API', (scratch) => {
       { numRuns: 60 },
     );
   });
+
+  it('re-scores when a published model changes segment: people move between models', async () => {
+    const emea = (await get('/scoring-models')).body.data.find(
+      (m: { name: string }) => m.name === 'EMEA',
+    );
+    const segment = { attribute: 'company.region', operator: 'equals', value: 'AMER' };
+
+    const patched = await send('PATCH', `/scoring-models/${emea.id}`, { segment });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ segment, rescore: { scored: 2 } });
+
+    expect(
+      (await get(`/people/${amerLead}/score`)).body.data.map((s: { modelId: string }) => s.modelId),
+    ).toEqual([emea.id]);
+    expect(
+      (await get(`/people/${emeaLead}/score`)).body.data.map(
+        (s: { modelName: string }) => s.modelName,
+      ),
+    ).toEqual(['Starter model']);
+  });
 });
