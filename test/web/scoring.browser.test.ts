@@ -171,6 +171,14 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       const bars = await report.locator('.recharts-bar-rectangle').count();
       expect(bars).toBe(same.body.report.weeks.length * 2);
 
+      // The report lives in the URL: a reload shows it again, from the stored backtest.
+      expect(new URL(page.url()).searchParams.get('backtest')).toMatch(/\S/);
+      await page.reload();
+      await report.getByText(`Draft v${draftVersion}`).first().waitFor();
+      await eventually(() => mqlRow.locator('td').nth(1).textContent()).toBe(
+        String(same.body.report.totals.draft.mqls),
+      );
+
       if (dialect === 'sqlite') {
         await page.setViewportSize({ width: 1280, height: 1800 });
         await page.evaluate(() => window.scrollTo(0, 0));

@@ -1,15 +1,16 @@
 import '@mantine/charts/styles.css';
 
 import { BarChart } from '@mantine/charts';
-import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 
 import { fieldError, formError } from '../api/api-error.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDate } from '../shared/format.js';
 import { chartRows, defaultPeriod, difference, percent, periodIssue } from './backtest-view.js';
-import { useRunBacktest } from './scoring-queries.js';
+import { useBacktest, useRunBacktest } from './scoring-queries.js';
 import type { BacktestReportView, Totals } from './scoring-types.js';
 
 function TotalsTable({ report }: { report: BacktestReportView }) {
@@ -101,8 +102,25 @@ export function BacktestPanel(props: {
   canRun: boolean;
   blockedBecause?: string;
 }) {
+  const [params, setParams] = useSearchParams();
+  const shownId = params.get('backtest');
+  const stored = useBacktest(props.modelId, shownId);
   const [period, setPeriod] = useState(() => defaultPeriod(Date.now()));
   const run = useRunBacktest(props.modelId);
+  const report = stored.data?.report;
+  // The report shown lives in the URL, so that a reload or a shared link shows it again.
+  const start = () =>
+    run.mutate(period, {
+      onSuccess: (backtest) =>
+        setParams(
+          (old) => {
+            old.set('backtest', backtest.id);
+
+            return old;
+          },
+          { replace: true },
+        ),
+    });
   const issue = periodIssue(period.from, period.to);
   const shownError = (field: 'from' | 'to') =>
     (issue?.field === field ? issue.message : undefined) ?? fieldError(run.error, field);
@@ -128,7 +146,7 @@ export function BacktestPanel(props: {
         />
         <Button
           leftSection={<IconPlayerPlay size={14} />}
-          onClick={() => run.mutate(period)}
+          onClick={start}
           loading={run.isPending}
           disabled={!props.canRun || issue !== undefined || props.blockedBecause !== undefined}
         >
@@ -141,8 +159,10 @@ export function BacktestPanel(props: {
         )}
       </Group>
       {formError(run.error, ['from', 'to']) && <ErrorAlert error={run.error} />}
-      {run.data && <Report report={run.data.report} />}
-      {!run.data && !run.isPending && (
+      {stored.isError && <ErrorAlert error={stored.error} />}
+      {stored.isPending && shownId !== null && !run.isPending && <Loader size="sm" />}
+      {report && <Report report={report} />}
+      {shownId === null && !run.isPending && (
         <Text size="sm" c="dimmed">
           A backtest replays the saved draft and the published version over the period, from the
           events as they happened, before anyone publishes.

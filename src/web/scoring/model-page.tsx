@@ -99,6 +99,18 @@ function useEditedDefinition(baseline: Definition) {
   return [definition, setDefinition] as const;
 }
 
+/** Asks before a reload or closing the tab would lose unsaved changes. */
+function useWarnBeforeLeaving(dirty: boolean) {
+  useEffect(() => {
+    if (!dirty) return undefined;
+
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
 function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }) {
   const session = useCurrentSession();
   const editable = canEditScoring(session);
@@ -110,6 +122,7 @@ function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }
   const dirty = !sameDefinition(definition, draft.definition);
   const jsonProblem = jsonProblems.mql || jsonProblems.sql;
   const paths = editorPaths(definition);
+  useWarnBeforeLeaving(dirty);
 
   const change = (next: Definition) => {
     setDefinition(next);

@@ -89,8 +89,23 @@ export interface Period {
 }
 
 export function useRunBacktest(id: string) {
+  const queryClient = useQueryClient();
+
   return useMutation({
     mutationFn: (period: Period) => api.post<Backtest>(path(id, '/backtests'), period),
+    onSuccess: (backtest) =>
+      queryClient.setQueryData([...MODELS, 'backtest', id, backtest.id], backtest),
+  });
+}
+
+/** A stored backtest, e.g. the one a shared link names; reports never change once stored. */
+export function useBacktest(id: string, backtestId: string | null) {
+  return useQuery({
+    queryKey: [...MODELS, 'backtest', id, backtestId],
+    queryFn: () =>
+      api.get<Backtest>(path(id, `/backtests/${encodeURIComponent(backtestId ?? '')}`)),
+    enabled: backtestId !== null,
+    staleTime: Infinity,
   });
 }
 
