@@ -19,36 +19,62 @@ describeEachStore('people API', (scratch) => {
   it('creates, reads, updates and lists a person', async () => {
     const created = await call(server.url, 'POST', '/api/v1/people', {
       token,
-      body: { email: 'Ada@Example.com', firstName: 'Ada', lastName: 'Lovelace', traits: { plan: 'pro' } },
+      body: {
+        email: 'Ada@Example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        traits: { plan: 'pro' },
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', lifecycleStage: 'lead' });
+    expect(created.body).toMatchObject({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      lifecycleStage: 'lead',
+    });
 
     const id = created.body.id as string;
     const read = await call(server.url, 'GET', `/api/v1/people/${id}`, { token });
     expect(read.body.traits).toEqual({ plan: 'pro' });
 
-    const patched = await call(server.url, 'PATCH', `/api/v1/people/${id}`, { token, body: { title: 'VP Sales' } });
+    const patched = await call(server.url, 'PATCH', `/api/v1/people/${id}`, {
+      token,
+      body: { title: 'VP Sales' },
+    });
     expect(patched.body.title).toBe('VP Sales');
 
     const listed = await call(server.url, 'GET', '/api/v1/people?q=lovelace', { token });
     expect(listed.body.data.map((p: { id: string }) => p.id)).toEqual([id]);
 
     const timeline = await call(server.url, 'GET', `/api/v1/people/${id}/timeline`, { token });
-    expect(timeline.body.data.map((i: { action?: string }) => i.action)).toEqual(['person.updated', 'person.created']);
+    expect(timeline.body.data.map((i: { action?: string }) => i.action)).toEqual([
+      'person.updated',
+      'person.created',
+    ]);
   });
 
   it('answers 404, never data, for a person of another workspace', async () => {
-    const created = await call(server.url, 'POST', '/api/v1/people', { token, body: { email: 'secret@example.com' } });
-    const foreign = await call(server.url, 'GET', `/api/v1/people/${created.body.id}`, { token: otherToken });
+    const created = await call(server.url, 'POST', '/api/v1/people', {
+      token,
+      body: { email: 'secret@example.com' },
+    });
+    const foreign = await call(server.url, 'GET', `/api/v1/people/${created.body.id}`, {
+      token: otherToken,
+    });
 
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('person_not_found');
   });
 
   it('refuses a second person with the same e-mail and writes nothing', async () => {
-    await call(server.url, 'POST', '/api/v1/people', { token, body: { email: 'twin@example.com' } });
-    const again = await call(server.url, 'POST', '/api/v1/people', { token, body: { email: 'TWIN@example.com', firstName: 'X' } });
+    await call(server.url, 'POST', '/api/v1/people', {
+      token,
+      body: { email: 'twin@example.com' },
+    });
+    const again = await call(server.url, 'POST', '/api/v1/people', {
+      token,
+      body: { email: 'TWIN@example.com', firstName: 'X' },
+    });
 
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'email_taken', field: 'email' });
@@ -73,14 +99,20 @@ describeEachStore('people API', (scratch) => {
       expect(result.body.error, JSON.stringify(body)).toMatchObject({ code, field });
     }
 
-    const malformed = await call(server.url, 'POST', '/api/v1/people', { token, rawBody: '{"email":' });
+    const malformed = await call(server.url, 'POST', '/api/v1/people', {
+      token,
+      rawBody: '{"email":',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed_json');
   });
 
   it('pages through a sorted list with cursors', async () => {
     for (let i = 0; i < 7; i++) {
-      await call(server.url, 'POST', '/api/v1/people', { token, body: { email: `page${i}@paging.test`, lastName: `Page${i}` } });
+      await call(server.url, 'POST', '/api/v1/people', {
+        token,
+        body: { email: `page${i}@paging.test`, lastName: `Page${i}` },
+      });
     }
 
     const seen: string[] = [];
@@ -96,11 +128,18 @@ describeEachStore('people API', (scratch) => {
   });
 
   it('refuses a cursor of another sort or a forged one with 400, never 500', async () => {
-    const byName = await call(server.url, 'GET', '/api/v1/people?sort=last_name&limit=1', { token });
+    const byName = await call(server.url, 'GET', '/api/v1/people?sort=last_name&limit=1', {
+      token,
+    });
     const cursor = byName.body.nextCursor as string;
     const forged = Buffer.from(JSON.stringify([{ x: 1 }, 'per_x'])).toString('base64url');
 
-    for (const query of [`sort=created_at&cursor=${cursor}`, `cursor=${forged}`, 'cursor=%%%', 'createdAfter=yesterday']) {
+    for (const query of [
+      `sort=created_at&cursor=${cursor}`,
+      `cursor=${forged}`,
+      'cursor=%%%',
+      'createdAfter=yesterday',
+    ]) {
       const result = await call(server.url, 'GET', `/api/v1/people?${query}`, { token });
       expect(result.status, query).toBe(400);
     }

@@ -29,16 +29,32 @@ const NewKey = Type.Object(
 export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api-keys', {
     config: { permission: 'apikeys:manage' },
-    schema: { tags: ['api-keys'], summary: 'List API keys', response: { 200: Type.Object({ data: Type.Array(ApiKey) }), ...errorResponses } },
-    handler: async (request) => ({ data: await listApiKeys(app.store.db, principalOf(request).workspaceId) }),
+    schema: {
+      tags: ['api-keys'],
+      summary: 'List API keys',
+      response: { 200: Type.Object({ data: Type.Array(ApiKey) }), ...errorResponses },
+    },
+    handler: async (request) => ({
+      data: await listApiKeys(app.store.db, principalOf(request).workspaceId),
+    }),
   });
 
   app.post('/api-keys', {
     config: { permission: 'apikeys:manage' },
-    schema: { tags: ['api-keys'], summary: 'Create an API key (the token is shown once)', body: NewKey, response: { 201: Type.Composite([ApiKey, Type.Object({ token: Type.String() })]), ...errorResponses } },
+    schema: {
+      tags: ['api-keys'],
+      summary: 'Create an API key (the token is shown once)',
+      body: NewKey,
+      response: {
+        201: Type.Composite([ApiKey, Type.Object({ token: Type.String() })]),
+        ...errorResponses,
+      },
+    },
     handler: async (request, reply) => {
       const scope = scopeOf(principalOf(request));
-      const key = await app.store.db.transaction().execute((trx) => createApiKey(trx, scope, request.body));
+      const key = await app.store.db
+        .transaction()
+        .execute((trx) => createApiKey(trx, scope, request.body));
 
       return reply.status(201).send(key);
     },
@@ -46,7 +62,13 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/api-keys/:id', {
     config: { permission: 'apikeys:manage' },
-    schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: IdParams, response: { 200: ApiKey, ...errorResponses } },
-    handler: async (request) => revokeApiKey(app.store.db, scopeOf(principalOf(request)), request.params.id),
+    schema: {
+      tags: ['api-keys'],
+      summary: 'Revoke an API key',
+      params: IdParams,
+      response: { 200: ApiKey, ...errorResponses },
+    },
+    handler: async (request) =>
+      revokeApiKey(app.store.db, scopeOf(principalOf(request)), request.params.id),
   });
 };

@@ -101,7 +101,11 @@ export async function listApiKeys(db: Db, workspaceId: WorkspaceId): Promise<Api
   return rows.map(toView);
 }
 
-export async function revokeApiKey(db: Kysely<Database>, scope: Scope, id: string): Promise<ApiKeyView> {
+export async function revokeApiKey(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+): Promise<ApiKeyView> {
   const view = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('api_keys')

@@ -47,7 +47,11 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Baton API', version: '1', description: 'The sales–marketing agreement, as running software.' },
+      info: {
+        title: 'Baton API',
+        version: '1',
+        description: 'The sales–marketing agreement, as running software.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `bk_....secret`' },
@@ -59,7 +63,9 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }
 
 function registerHealth(app: FastifyInstance, store: Store): void {
@@ -71,7 +77,9 @@ function registerHealth(app: FastifyInstance, store: Store): void {
 
       return { status: 'ok', store: store.dialect };
     } catch {
-      return reply.status(503).send({ error: { code: 'store_unreachable', message: 'The store does not answer.' } });
+      return reply
+        .status(503)
+        .send({ error: { code: 'store_unreachable', message: 'The store does not answer.' } });
     }
   });
 }
@@ -83,8 +91,20 @@ async function registerWeb(app: FastifyInstance, webRoot: string | undefined): P
 
   // Unknown API paths answer JSON; anything else is a page of the single-page web app.
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/v1/') || !webRoot || request.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
+    if (
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/v1/') ||
+      !webRoot ||
+      request.method !== 'GET'
+    ) {
+      return reply
+        .status(404)
+        .send({
+          error: {
+            code: 'route_not_found',
+            message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+          },
+        });
     }
 
     return reply.sendFile('index.html');
@@ -111,7 +131,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerDocs(app);
   registerAuthHook(app, options.store);
   registerHealth(app, options.store);
-  await app.register(apiRoutes({ secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
+  await app.register(apiRoutes({ secureCookies: options.secureCookies ?? false }), {
+    prefix: '/api/v1',
+  });
   await app.register(ingestRoutes, { prefix: '/v1' });
   await registerWeb(app, options.webRoot);
 

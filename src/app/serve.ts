@@ -15,14 +15,30 @@ export interface RunningServer {
 }
 
 /** Opens and migrates the store, seeds the demo on an empty one, and listens. */
-export async function serve(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function serve(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
   const store = openStore(config.store);
   const migration = await migrate(store);
-  logger.info({ store: store.dialect, location: store.location, schemaVersion: migration.version, applied: migration.applied.length }, 'store ready');
+  logger.info(
+    {
+      store: store.dialect,
+      location: store.location,
+      schemaVersion: migration.version,
+      applied: migration.applied.length,
+    },
+    'store ready',
+  );
 
   const demo = config.demoOnFirstRun ? await firstRun(store, logger) : undefined;
 
-  const app = await buildApp({ store, logger, secureCookies: config.secureCookies, webRoot: defaultWebRoot() });
+  const app = await buildApp({
+    store,
+    logger,
+    secureCookies: config.secureCookies,
+    webRoot: defaultWebRoot(),
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const address = app.server.address();
@@ -31,7 +47,9 @@ export async function serve(config: Config, logger: Logger = createLogger(config
   logger.info({ url }, 'Baton is listening');
 
   if (demo) {
-    process.stdout.write(`\n  Baton is running at ${url}\n  Demo login: ${demo.email} / ${demo.password}\n\n`);
+    process.stdout.write(
+      `\n  Baton is running at ${url}\n  Demo login: ${demo.email} / ${demo.password}\n\n`,
+    );
   } else {
     process.stdout.write(`\n  Baton is running at ${url}\n\n`);
   }

@@ -42,7 +42,8 @@ async function identify(store: Store, request: FastifyRequest): Promise<Principa
       if (key) rememberVerifiedKey(store, bearer, key);
     }
     // Write keys are for ingest only; on the REST API they are not credentials at all.
-    if (!key || key.scope === 'ingest') throw unauthenticated('The API key is unknown, revoked or not for this API.');
+    if (!key || key.scope === 'ingest')
+      throw unauthenticated('The API key is unknown, revoked or not for this API.');
 
     return { kind: 'api_key', apiKeyId: key.id, workspaceId: key.workspaceId, scope: key.scope };
   }
@@ -51,8 +52,16 @@ async function identify(store: Store, request: FastifyRequest): Promise<Principa
   if (!token) return undefined;
 
   const session = await resolveSession(store.db, token);
-  if (session && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
-    throw new AppError('forbidden', 'csrf_token_invalid', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
+  if (
+    session &&
+    !SAFE_METHODS.has(request.method) &&
+    request.headers[CSRF_HEADER] !== session.csrfToken
+  ) {
+    throw new AppError(
+      'forbidden',
+      'csrf_token_invalid',
+      `Send the session's CSRF token in the ${CSRF_HEADER} header.`,
+    );
   }
 
   return session;
@@ -63,7 +72,8 @@ export function registerAuthHook(app: FastifyInstance, store: Store): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
 
-    const config = route.config as { permission?: Permission; public?: boolean; authenticated?: boolean } | undefined;
+    const config = route.config as
+      { permission?: Permission; public?: boolean; authenticated?: boolean } | undefined;
     if (!config?.permission && !config?.public && !config?.authenticated) {
       throw new Error(`Route ${route.method} ${route.url} declares no permission.`);
     }

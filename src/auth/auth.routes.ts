@@ -12,7 +12,9 @@ const Session = Type.Object({
   workspace: Type.Object({ id: Type.String(), name: Type.String() }),
   role: Type.String(),
   csrfToken: Type.String(),
-  workspaces: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
+  workspaces: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() }),
+  ),
 });
 
 const LoginBody = Type.Object(
@@ -25,7 +27,10 @@ const LoginBody = Type.Object(
 );
 
 /** `/api/v1/auth`: the web app's sessions. API clients use Bearer keys instead. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, options) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (
+  app,
+  options,
+) => {
   const setCookie = (reply: FastifyReply, token: string, expiresAt: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -37,7 +42,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
 
   async function describe(principal: SessionPrincipal) {
     const db = app.store.db;
-    const user = await db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'name'])
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
     const workspaces = await db
       .selectFrom('memberships')
       .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
@@ -47,7 +56,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
       .execute();
     const workspace = workspaces.find((w) => w.id === principal.workspaceId)!;
 
-    return { user, workspace: { id: workspace.id, name: workspace.name }, role: principal.role, csrfToken: principal.csrfToken, workspaces };
+    return {
+      user,
+      workspace: { id: workspace.id, name: workspace.name },
+      role: principal.role,
+      csrfToken: principal.csrfToken,
+      workspaces,
+    };
   }
 
   app.post('/auth/login', {
@@ -56,14 +71,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
       rateLimit: {
         max: 10,
         timeWindow: '1 minute',
-        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        keyGenerator: (request) =>
+          `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
       },
     },
-    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: Session, ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with e-mail and password',
+      body: LoginBody,
+      response: { 200: Session, ...errorResponses },
+    },
     handler: async (request, reply) => {
       const session = await login(app.store.db, request.body);
       setCookie(reply, session.token, session.expiresAt);
-      request.log.info({ userId: session.principal.userId, workspaceId: session.principal.workspaceId }, 'signed in');
+      request.log.info(
+        { userId: session.principal.userId, workspaceId: session.principal.workspaceId },
+        'signed in',
+      );
 
       return describe(session.principal);
     },
@@ -71,7 +95,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
 
   app.get('/auth/session', {
     config: { authenticated: true },
-    schema: { tags: ['auth'], summary: 'The current session', response: { 200: Session, ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'The current session',
+      response: { 200: Session, ...errorResponses },
+    },
     handler: async (request) => {
       const principal = principalOf(request);
       if (principal.kind !== 'session') throw unauthenticated('This route is for signed-in users.');
@@ -82,7 +110,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
 
   app.post('/auth/logout', {
     config: { authenticated: true },
-    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out',
+      response: { 204: Type.Null(), ...errorResponses },
+    },
     handler: async (request, reply) => {
       const principal = principalOf(request);
       if (principal.kind === 'session') await logout(app.store.db, principal.sessionId);
@@ -94,7 +126,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
 
   app.post('/auth/switch', {
     config: { authenticated: true },
-    schema: { tags: ['auth'], summary: 'Switch the session to another of your workspaces', body: Type.Object({ workspaceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Session, ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Switch the session to another of your workspaces',
+      body: Type.Object(
+        { workspaceId: Type.String({ maxLength: 64 }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Session, ...errorResponses },
+    },
     handler: async (request) => {
       const principal = principalOf(request);
       if (principal.kind !== 'session') throw unauthenticated('This route is for signed-in users.');

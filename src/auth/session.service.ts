@@ -26,7 +26,12 @@ export interface NewSession {
 }
 
 // One message for unknown e-mail and wrong password, so the answer does not tell which.
-const BAD_LOGIN = new AppError('unauthenticated', 'invalid_credentials', 'E-mail or password is wrong.', 'password');
+const BAD_LOGIN = new AppError(
+  'unauthenticated',
+  'invalid_credentials',
+  'E-mail or password is wrong.',
+  'password',
+);
 
 // Verifying against a throwaway hash when the user is unknown keeps the timing the same.
 let dummyHash: Promise<string> | undefined;
@@ -66,10 +71,20 @@ export async function login(
 
   const membership = await pickWorkspace(db, user.id, input.workspaceId);
   if (!membership || !isRole(membership.role)) {
-    throw new AppError('forbidden', 'no_workspace', 'This user belongs to no such workspace.', 'workspaceId');
+    throw new AppError(
+      'forbidden',
+      'no_workspace',
+      'This user belongs to no such workspace.',
+      'workspaceId',
+    );
   }
 
-  return openSession(db, user.id as UserId, membership.workspace_id as WorkspaceId, membership.role);
+  return openSession(
+    db,
+    user.id as UserId,
+    membership.workspace_id as WorkspaceId,
+    membership.role,
+  );
 }
 
 async function openSession(
@@ -150,10 +165,19 @@ export async function switchWorkspace(
 ): Promise<SessionPrincipal> {
   const membership = await pickWorkspace(db, principal.userId, workspaceId);
   if (!membership || !isRole(membership.role)) {
-    throw new AppError('not_found', 'workspace_not_found', 'No workspace with that id.', 'workspaceId');
+    throw new AppError(
+      'not_found',
+      'workspace_not_found',
+      'No workspace with that id.',
+      'workspaceId',
+    );
   }
 
-  await db.updateTable('sessions').set({ workspace_id: workspaceId }).where('id', '=', principal.sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ workspace_id: workspaceId })
+    .where('id', '=', principal.sessionId)
+    .execute();
 
   return { ...principal, workspaceId: workspaceId as WorkspaceId, role: membership.role };
 }

@@ -20,20 +20,37 @@ export const DEFAULT_TRANSITIONS: Readonly<Record<string, readonly string[]>> = 
 
 export type TransitionCheck =
   | { readonly ok: true }
-  | { readonly ok: false; readonly code: 'unknown_stage' | 'transition_not_allowed' | 'reason_required'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'unknown_stage' | 'transition_not_allowed' | 'reason_required';
+      readonly message: string;
+    };
 
 /** Whether a move from `from` to `to` is allowed; manual moves need a reason. */
 export function checkTransition(
   stages: readonly StageDefinition[],
   transitions: Readonly<Record<string, readonly string[]>>,
-  move: { readonly from: string; readonly to: string; readonly cause: StageCause; readonly reason?: string | null },
+  move: {
+    readonly from: string;
+    readonly to: string;
+    readonly cause: StageCause;
+    readonly reason?: string | null;
+  },
 ): TransitionCheck {
   if (!stages.some((s) => s.key === move.to)) {
-    return { ok: false, code: 'unknown_stage', message: `${move.to} is not a lifecycle stage of this workspace.` };
+    return {
+      ok: false,
+      code: 'unknown_stage',
+      message: `${move.to} is not a lifecycle stage of this workspace.`,
+    };
   }
   if (move.from === move.to) return { ok: true };
   if (!(transitions[move.from] ?? []).includes(move.to)) {
-    return { ok: false, code: 'transition_not_allowed', message: `A person cannot move from ${move.from} to ${move.to}.` };
+    return {
+      ok: false,
+      code: 'transition_not_allowed',
+      message: `A person cannot move from ${move.from} to ${move.to}.`,
+    };
   }
   if (move.cause === 'user' && !move.reason?.trim()) {
     return { ok: false, code: 'reason_required', message: 'A manual stage change needs a reason.' };

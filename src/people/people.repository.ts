@@ -11,7 +11,12 @@ import {
 } from '../shared/pagination.js';
 import type { CompanyId, PersonId, UserId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
-import { PERSON_SORTS, type PersonFilter, type PersonSort, type PersonView } from './person.types.js';
+import {
+  PERSON_SORTS,
+  type PersonFilter,
+  type PersonSort,
+  type PersonView,
+} from './person.types.js';
 import { likePattern } from './search-text.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -53,7 +58,8 @@ type PersonRow = {
 };
 
 export function toPersonView(row: PersonRow): PersonView {
-  const name = [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || 'Anonymous';
+  const name =
+    [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email || 'Anonymous';
 
   return {
     id: row.id as PersonId,
@@ -85,7 +91,11 @@ function selectPeople(db: Db, workspaceId: WorkspaceId) {
     .where('people.workspace_id', '=', workspaceId);
 }
 
-export async function findPerson(db: Db, workspaceId: WorkspaceId, id: string): Promise<PersonView | undefined> {
+export async function findPerson(
+  db: Db,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<PersonView | undefined> {
   const row = await selectPeople(db, workspaceId).where('people.id', '=', id).executeTakeFirst();
 
   return row ? toPersonView(row) : undefined;
@@ -126,7 +136,11 @@ function sortValue(view: PersonView, field: PersonSort): string {
   }
 }
 
-function afterCursor(expr: Expression<string>, cursor: Cursor, direction: 'asc' | 'desc'): Expression<SqlBool> {
+function afterCursor(
+  expr: Expression<string>,
+  cursor: Cursor,
+  direction: 'asc' | 'desc',
+): Expression<SqlBool> {
   const op = sql.raw(direction === 'desc' ? '<' : '>');
 
   return sql<SqlBool>`(${expr} ${op} ${cursor.value} or (${expr} = ${cursor.value} and people.id ${op} ${cursor.id}))`;
@@ -150,7 +164,11 @@ export async function listPeople(
     query = query.where('people.created_at', '>=', timeFilter(filter.createdAfter, 'createdAfter'));
   }
   if (filter.createdBefore) {
-    query = query.where('people.created_at', '<', timeFilter(filter.createdBefore, 'createdBefore'));
+    query = query.where(
+      'people.created_at',
+      '<',
+      timeFilter(filter.createdBefore, 'createdBefore'),
+    );
   }
   if (filter.q) {
     const pattern = likePattern(filter.q);
@@ -163,7 +181,9 @@ export async function listPeople(
   }
   if (filter.cursor) {
     const kind = field === 'created_at' || field === 'updated_at' ? 'time' : 'text';
-    query = query.where(afterCursor(expr, expectCursorValue(decodeCursor(filter.cursor), kind), direction));
+    query = query.where(
+      afterCursor(expr, expectCursorValue(decodeCursor(filter.cursor), kind), direction),
+    );
   }
 
   const rows = await query
@@ -172,5 +192,8 @@ export async function listPeople(
     .limit(limit + 1)
     .execute();
 
-  return pageOf(rows.map(toPersonView), limit, (view) => ({ value: sortValue(view, field), id: view.id }));
+  return pageOf(rows.map(toPersonView), limit, (view) => ({
+    value: sortValue(view, field),
+    id: view.id,
+  }));
 }

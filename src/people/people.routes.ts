@@ -59,20 +59,33 @@ const PersonQuery = Type.Object(
     createdAfter: Type.Optional(Type.String({ format: 'date-time' })),
     createdBefore: Type.Optional(Type.String({ format: 'date-time' })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: Type.Optional(Type.String({ maxLength: 30, description: 'created_at, updated_at, email or last_name; a leading - sorts descending.' })),
+    sort: Type.Optional(
+      Type.String({
+        maxLength: 30,
+        description: 'created_at, updated_at, email or last_name; a leading - sorts descending.',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
 
-const TimelineItem = Type.Object({ kind: Type.String(), at: Type.String(), id: Type.String() }, { additionalProperties: true });
+const TimelineItem = Type.Object(
+  { kind: Type.String(), at: Type.String(), id: Type.String() },
+  { additionalProperties: true },
+);
 
 /** `/api/v1/people`: the leads and contacts of a workspace. */
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/people', {
     config: { permission: 'people:read' },
-    schema: { tags: ['people'], summary: 'List people', querystring: PersonQuery, response: { 200: listOf(Person), ...errorResponses } },
+    schema: {
+      tags: ['people'],
+      summary: 'List people',
+      querystring: PersonQuery,
+      response: { 200: listOf(Person), ...errorResponses },
+    },
     handler: async (request) => {
       const principal = principalOf(request);
 
@@ -82,7 +95,12 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/people', {
     config: { permission: 'people:write' },
-    schema: { tags: ['people'], summary: 'Create a person', body: Type.Partial(PersonInput, { additionalProperties: false }), response: { 201: Person, ...errorResponses } },
+    schema: {
+      tags: ['people'],
+      summary: 'Create a person',
+      body: Type.Partial(PersonInput, { additionalProperties: false }),
+      response: { 201: Person, ...errorResponses },
+    },
     handler: async (request, reply) => {
       const person = await createPerson(app.store.db, scopeOf(principalOf(request)), request.body);
 
@@ -92,9 +110,18 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/people/:id', {
     config: { permission: 'people:read' },
-    schema: { tags: ['people'], summary: 'Get a person', params: IdParams, response: { 200: Person, ...errorResponses } },
+    schema: {
+      tags: ['people'],
+      summary: 'Get a person',
+      params: IdParams,
+      response: { 200: Person, ...errorResponses },
+    },
     handler: async (request) => {
-      const person = await findPerson(app.store.db, principalOf(request).workspaceId, request.params.id);
+      const person = await findPerson(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+      );
       if (!person) throw notFound('person', 'id');
 
       return person;
@@ -103,16 +130,29 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/people/:id', {
     config: { permission: 'people:write' },
-    schema: { tags: ['people'], summary: 'Update a person', params: IdParams, body: Type.Partial(PersonInput, { additionalProperties: false }), response: { 200: Person, ...errorResponses } },
-    handler: async (request) => updatePerson(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
+    schema: {
+      tags: ['people'],
+      summary: 'Update a person',
+      params: IdParams,
+      body: Type.Partial(PersonInput, { additionalProperties: false }),
+      response: { 200: Person, ...errorResponses },
+    },
+    handler: async (request) =>
+      updatePerson(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
   });
 
   app.get('/people/:id/timeline', {
     config: { permission: 'people:read' },
-    schema: { tags: ['people'], summary: "A person's events, activities and changes, newest first", params: IdParams, response: { 200: Type.Object({ data: Type.Array(TimelineItem) }), ...errorResponses } },
+    schema: {
+      tags: ['people'],
+      summary: "A person's events, activities and changes, newest first",
+      params: IdParams,
+      response: { 200: Type.Object({ data: Type.Array(TimelineItem) }), ...errorResponses },
+    },
     handler: async (request) => {
       const workspaceId = principalOf(request).workspaceId;
-      if (!(await findPerson(app.store.db, workspaceId, request.params.id))) throw notFound('person', 'id');
+      if (!(await findPerson(app.store.db, workspaceId, request.params.id)))
+        throw notFound('person', 'id');
 
       return { data: await personTimeline(app.store.db, workspaceId, request.params.id) };
     },

@@ -21,7 +21,11 @@ const MAX_TRAITS_BYTES = 16 * 1024;
 function checkTraits(traits: Record<string, unknown>): string {
   const json = JSON.stringify(traits);
   if (json.length > MAX_TRAITS_BYTES) {
-    throw invalid('too_long', `traits must be at most ${MAX_TRAITS_BYTES} bytes of JSON.`, 'traits');
+    throw invalid(
+      'too_long',
+      `traits must be at most ${MAX_TRAITS_BYTES} bytes of JSON.`,
+      'traits',
+    );
   }
 
   return json;
@@ -34,12 +38,21 @@ function checkStage(stages: readonly StageDefinition[], stage: string): void {
   }
 }
 
-async function checkReferences(trx: Transaction<Database>, scope: Scope, input: PersonInput): Promise<void> {
+async function checkReferences(
+  trx: Transaction<Database>,
+  scope: Scope,
+  input: PersonInput,
+): Promise<void> {
   if (input.companyId) await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
   if (input.ownerId) await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
 }
 
-async function checkEmailFree(trx: Transaction<Database>, scope: Scope, email: string, self?: string): Promise<void> {
+async function checkEmailFree(
+  trx: Transaction<Database>,
+  scope: Scope,
+  email: string,
+  self?: string,
+): Promise<void> {
   let query = trx
     .selectFrom('people')
     .select('id')
@@ -48,14 +61,24 @@ async function checkEmailFree(trx: Transaction<Database>, scope: Scope, email: s
   if (self) query = query.where('id', '!=', self);
 
   if (await query.executeTakeFirst()) {
-    throw conflict('email_taken', 'A person with this e-mail already exists in this workspace.', 'email');
+    throw conflict(
+      'email_taken',
+      'A person with this e-mail already exists in this workspace.',
+      'email',
+    );
   }
 }
 
 /** Applies `input` over `base`; fields left out keep their value, `null` clears them. */
 function merge(base: Row, input: PersonInput, stages: readonly StageDefinition[]): Row {
-  const pick = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
-  const email = input.email === undefined ? base.email : input.email === null ? null : validateEmail(input.email);
+  const pick = <T>(value: T | undefined, fallback: T): T =>
+    value === undefined ? fallback : value;
+  const email =
+    input.email === undefined
+      ? base.email
+      : input.email === null
+        ? null
+        : validateEmail(input.email);
   const next: Row = {
     ...base,
     email,
@@ -73,10 +96,22 @@ function merge(base: Row, input: PersonInput, stages: readonly StageDefinition[]
 
   checkStage(stages, next.lifecycle_stage);
   if (requiresOwner(stages, next.lifecycle_stage) && !next.owner_id) {
-    throw invalid('owner_required', `A person in stage ${next.lifecycle_stage} must have an owner.`, 'ownerId');
+    throw invalid(
+      'owner_required',
+      `A person in stage ${next.lifecycle_stage} must have an owner.`,
+      'ownerId',
+    );
   }
 
-  return { ...next, search_text: personSearchText({ email, firstName: next.first_name, lastName: next.last_name, title: next.title }) };
+  return {
+    ...next,
+    search_text: personSearchText({
+      email,
+      firstName: next.first_name,
+      lastName: next.last_name,
+      title: next.title,
+    }),
+  };
 }
 
 function auditable(row: Row): Partial<Row> {
@@ -93,8 +128,17 @@ function identityRows(row: Row): { kind: string; value: string }[] {
   return keys;
 }
 
-async function syncIdentities(trx: Transaction<Database>, scope: Scope, before: Row | undefined, after: Row): Promise<void> {
-  const stale = before ? identityRows(before).filter((k) => !identityRows(after).some((n) => n.kind === k.kind && n.value === k.value)) : [];
+async function syncIdentities(
+  trx: Transaction<Database>,
+  scope: Scope,
+  before: Row | undefined,
+  after: Row,
+): Promise<void> {
+  const stale = before
+    ? identityRows(before).filter(
+        (k) => !identityRows(after).some((n) => n.kind === k.kind && n.value === k.value),
+      )
+    : [];
   for (const key of stale) {
     await trx
       .deleteFrom('identities')
@@ -113,18 +157,32 @@ async function syncIdentities(trx: Transaction<Database>, scope: Scope, before: 
       .where('value', '=', key.value)
       .executeTakeFirst();
     if (owner && owner.person_id !== after.id) {
-      throw conflict(`${key.kind}_taken`, `Another person already has this ${key.kind.replace('_', ' ')}.`, key.kind === 'email' ? 'email' : 'userId');
+      throw conflict(
+        `${key.kind}_taken`,
+        `Another person already has this ${key.kind.replace('_', ' ')}.`,
+        key.kind === 'email' ? 'email' : 'userId',
+      );
     }
     if (!owner) {
       await trx
         .insertInto('identities')
-        .values({ workspace_id: scope.workspaceId, kind: key.kind, value: key.value, person_id: after.id, created_at: nowIso() })
+        .values({
+          workspace_id: scope.workspaceId,
+          kind: key.kind,
+          value: key.value,
+          person_id: after.id,
+          created_at: nowIso(),
+        })
         .execute();
     }
   }
 }
 
-export async function createPerson(db: Kysely<Database>, scope: Scope, input: PersonInput): Promise<PersonView> {
+export async function createPerson(
+  db: Kysely<Database>,
+  scope: Scope,
+  input: PersonInput,
+): Promise<PersonView> {
   const id = await db.transaction().execute(async (trx) => {
     const stages = await workspaceStages(trx, scope.workspaceId);
     const now = nowIso();
@@ -167,7 +225,12 @@ export async function createPerson(db: Kysely<Database>, scope: Scope, input: Pe
   return (await findPerson(db, scope.workspaceId, id))!;
 }
 
-export async function updatePerson(db: Kysely<Database>, scope: Scope, id: string, input: PersonInput): Promise<PersonView> {
+export async function updatePerson(
+  db: Kysely<Database>,
+  scope: Scope,
+  id: string,
+  input: PersonInput,
+): Promise<PersonView> {
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('people')
@@ -180,11 +243,19 @@ export async function updatePerson(db: Kysely<Database>, scope: Scope, id: strin
     const stages = await workspaceStages(trx, scope.workspaceId);
     const after = { ...merge(before, input, stages), updated_at: nowIso() };
     if (after.lifecycle_stage !== before.lifecycle_stage) {
-      await assertStageMove(trx, scope, before.lifecycle_stage, after.lifecycle_stage, input.reason, 'lifecycleStage');
+      await assertStageMove(
+        trx,
+        scope,
+        before.lifecycle_stage,
+        after.lifecycle_stage,
+        input.reason,
+        'lifecycleStage',
+      );
     }
 
     await checkReferences(trx, scope, input);
-    if (after.email && after.email !== before.email) await checkEmailFree(trx, scope, after.email, id);
+    if (after.email && after.email !== before.email)
+      await checkEmailFree(trx, scope, after.email, id);
 
     await trx.updateTable('people').set(after).where('id', '=', id).execute();
     await syncIdentities(trx, scope, before, after);

@@ -41,9 +41,33 @@ export async function personTimeline(
   ]);
 
   const items: TimelineItem[] = [
-    ...events.map((e): TimelineItem => ({ kind: 'event', at: e.occurred_at, id: e.id, type: e.type, name: e.name, properties: JSON.parse(e.properties) as Record<string, unknown> })),
-    ...activities.map((a): TimelineItem => ({ kind: 'activity', at: a.occurred_at, id: a.id, activityKind: a.kind, subject: a.subject, userId: a.user_id })),
-    ...changes.map((c): TimelineItem => ({ kind: 'change', at: c.at, id: c.id, action: c.action, actorType: c.actor_type, actorId: c.actor_id, before: parse(c.before), after: parse(c.after), reason: c.reason })),
+    ...events.map((e): TimelineItem => ({
+      kind: 'event',
+      at: e.occurred_at,
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      properties: JSON.parse(e.properties) as Record<string, unknown>,
+    })),
+    ...activities.map((a): TimelineItem => ({
+      kind: 'activity',
+      at: a.occurred_at,
+      id: a.id,
+      activityKind: a.kind,
+      subject: a.subject,
+      userId: a.user_id,
+    })),
+    ...changes.map((c): TimelineItem => ({
+      kind: 'change',
+      at: c.at,
+      id: c.id,
+      action: c.action,
+      actorType: c.actor_type,
+      actorId: c.actor_id,
+      before: parse(c.before),
+      after: parse(c.after),
+      reason: c.reason,
+    })),
   ];
 
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);

@@ -51,6 +51,30 @@ export interface PersonFilter {
 }
 
 export type TimelineItem =
-  | { readonly kind: 'event'; readonly at: string; readonly id: string; readonly type: string; readonly name: string | null; readonly properties: Record<string, unknown> }
-  | { readonly kind: 'activity'; readonly at: string; readonly id: string; readonly activityKind: string; readonly subject: string; readonly userId: string | null }
-  | { readonly kind: 'change'; readonly at: string; readonly id: string; readonly action: string; readonly actorType: string; readonly actorId: string | null; readonly before: unknown; readonly after: unknown; readonly reason: string | null };
+  | {
+      readonly kind: 'event';
+      readonly at: string;
+      readonly id: string;
+      readonly type: string;
+      readonly name: string | null;
+      readonly properties: Record<string, unknown>;
+    }
+  | {
+      readonly kind: 'activity';
+      readonly at: string;
+      readonly id: string;
+      readonly activityKind: string;
+      readonly subject: string;
+      readonly userId: string | null;
+    }
+  | {
+      readonly kind: 'change';
+      readonly at: string;
+      readonly id: string;
+      readonly action: string;
+      readonly actorType: string;
+      readonly actorId: string | null;
+      readonly before: unknown;
+      readonly after: unknown;
+      readonly reason: string | null;
+    };

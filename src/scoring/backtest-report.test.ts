@@ -8,7 +8,9 @@ const MON = Date.UTC(2026, 10, 2); // Monday 2 November 2026
 
 describe('weekStart', () => {
   it('is the Monday at midnight UTC', () => {
-    expect(new Date(weekStart(MON + 3 * DAY_MS + 5000)).toISOString()).toBe('2026-11-02T00:00:00.000Z');
+    expect(new Date(weekStart(MON + 3 * DAY_MS + 5000)).toISOString()).toBe(
+      '2026-11-02T00:00:00.000Z',
+    );
     expect(weekStart(MON)).toBe(MON);
     expect(weekStart(MON - 1)).toBe(MON - 7 * DAY_MS);
   });
@@ -41,7 +43,14 @@ describe('backtestReport', () => {
       ]),
     });
 
-    expect(report.weeks.map((w) => [w.weekStart.slice(0, 10), w.draft.mqls, w.draft.converted, w.published.mqls])).toEqual([
+    expect(
+      report.weeks.map((w) => [
+        w.weekStart.slice(0, 10),
+        w.draft.mqls,
+        w.draft.converted,
+        w.published.mqls,
+      ]),
+    ).toEqual([
       ['2026-11-02', 1, 1, 1],
       ['2026-11-09', 1, 0, 0],
     ]);
@@ -51,14 +60,31 @@ describe('backtestReport', () => {
 
   it('never counts more than qualified inside the period, nor conversions beyond MQLs', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -30, max: 60 }), fc.option(fc.integer({ min: -30, max: 90 }))), { maxLength: 50 }), (rows) => {
-        const draft = new Map(rows.map(([d], i) => [`p${i}`, MON + d * DAY_MS]));
-        const outcomes = new Map(rows.map(([, c], i) => [`p${i}`, c === null ? {} : { convertedAt: MON + c * DAY_MS }]));
-        const report = backtestReport({ from: MON, to: MON + 28 * DAY_MS, draft, published: new Map(), outcomes });
-        const inside = rows.filter(([d]) => d >= 0 && d <= 28).length;
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: -30, max: 60 }), fc.option(fc.integer({ min: -30, max: 90 }))),
+          { maxLength: 50 },
+        ),
+        (rows) => {
+          const draft = new Map(rows.map(([d], i) => [`p${i}`, MON + d * DAY_MS]));
+          const outcomes = new Map(
+            rows.map(([, c], i) => [`p${i}`, c === null ? {} : { convertedAt: MON + c * DAY_MS }]),
+          );
+          const report = backtestReport({
+            from: MON,
+            to: MON + 28 * DAY_MS,
+            draft,
+            published: new Map(),
+            outcomes,
+          });
+          const inside = rows.filter(([d]) => d >= 0 && d <= 28).length;
 
-        return report.totals.draft.mqls === inside && report.weeks.every((w) => w.draft.converted <= w.draft.mqls);
-      }),
+          return (
+            report.totals.draft.mqls === inside &&
+            report.weeks.every((w) => w.draft.converted <= w.draft.mqls)
+          );
+        },
+      ),
     );
   });
 });

@@ -26,9 +26,16 @@ export interface BacktestReport {
   readonly from: string;
   readonly to: string;
   readonly weeks: readonly BacktestWeek[];
-  readonly totals: { readonly draft: WeekFigures & { conversionRate: number }; readonly published: WeekFigures & { conversionRate: number } };
+  readonly totals: {
+    readonly draft: WeekFigures & { conversionRate: number };
+    readonly published: WeekFigures & { conversionRate: number };
+  };
   /** People both models qualify, and those only one of them does. */
-  readonly overlap: { readonly both: number; readonly draftOnly: number; readonly publishedOnly: number };
+  readonly overlap: {
+    readonly both: number;
+    readonly draftOnly: number;
+    readonly publishedOnly: number;
+  };
 }
 
 /** Monday 00:00 UTC of the week that holds `at`. */
@@ -39,10 +46,16 @@ export function weekStart(at: number): number {
   return (day - weekday) * DAY_MS;
 }
 
-function emptyWeeks(from: number, to: number): Map<number, { draft: WeekFigures; published: WeekFigures }> {
+function emptyWeeks(
+  from: number,
+  to: number,
+): Map<number, { draft: WeekFigures; published: WeekFigures }> {
   const weeks = new Map<number, { draft: WeekFigures; published: WeekFigures }>();
   for (let w = weekStart(from); w <= to; w += 7 * DAY_MS) {
-    weeks.set(w, { draft: { mqls: 0, converted: 0, won: 0 }, published: { mqls: 0, converted: 0, won: 0 } });
+    weeks.set(w, {
+      draft: { mqls: 0, converted: 0, won: 0 },
+      published: { mqls: 0, converted: 0, won: 0 },
+    });
   }
 
   return weeks;
@@ -52,12 +65,23 @@ function add(figures: WeekFigures, outcome: Outcome | undefined, qualifiedAt: nu
   const converted = outcome?.convertedAt !== undefined && outcome.convertedAt >= qualifiedAt;
   const won = outcome?.wonAt !== undefined && outcome.wonAt >= qualifiedAt;
 
-  return { mqls: figures.mqls + 1, converted: figures.converted + (converted ? 1 : 0), won: figures.won + (won ? 1 : 0) };
+  return {
+    mqls: figures.mqls + 1,
+    converted: figures.converted + (converted ? 1 : 0),
+    won: figures.won + (won ? 1 : 0),
+  };
 }
 
-function total(weeks: readonly BacktestWeek[], side: 'draft' | 'published'): WeekFigures & { conversionRate: number } {
+function total(
+  weeks: readonly BacktestWeek[],
+  side: 'draft' | 'published',
+): WeekFigures & { conversionRate: number } {
   const sum = weeks.reduce(
-    (acc, w) => ({ mqls: acc.mqls + w[side].mqls, converted: acc.converted + w[side].converted, won: acc.won + w[side].won }),
+    (acc, w) => ({
+      mqls: acc.mqls + w[side].mqls,
+      converted: acc.converted + w[side].converted,
+      won: acc.won + w[side].won,
+    }),
     { mqls: 0, converted: 0, won: 0 },
   );
 
@@ -88,9 +112,14 @@ export function backtestReport(input: {
     }
   }
 
-  const list = [...weeks.entries()].map(([start, figures]) => ({ weekStart: new Date(start).toISOString(), ...figures }));
+  const list = [...weeks.entries()].map(([start, figures]) => ({
+    weekStart: new Date(start).toISOString(),
+    ...figures,
+  }));
   const draftIds = [...input.draft].filter(([, at]) => inPeriod(at)).map(([id]) => id);
-  const publishedIds = new Set([...input.published].filter(([, at]) => inPeriod(at)).map(([id]) => id));
+  const publishedIds = new Set(
+    [...input.published].filter(([, at]) => inPeriod(at)).map(([id]) => id),
+  );
   const both = draftIds.filter((id) => publishedIds.has(id)).length;
 
   return {

@@ -20,14 +20,16 @@ function isPresent(value: unknown): boolean {
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (typeof a === 'string' && typeof b === 'string')
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
 
   return a === b;
 }
 
 function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
 
   return undefined;
 }
@@ -50,11 +52,17 @@ export function holds(condition: Condition, root: unknown): boolean {
     case 'one_of':
       return condition.value.some((option) => same(value, option));
     case 'contains':
-      return typeof value === 'string' && value.toLowerCase().includes(condition.value.toLowerCase());
+      return (
+        typeof value === 'string' && value.toLowerCase().includes(condition.value.toLowerCase())
+      );
     case 'range': {
       const n = asNumber(value);
 
-      return n !== undefined && (condition.min === undefined || n >= condition.min) && (condition.max === undefined || n <= condition.max);
+      return (
+        n !== undefined &&
+        (condition.min === undefined || n >= condition.min) &&
+        (condition.max === undefined || n <= condition.max)
+      );
     }
     case 'exists':
       return isPresent(value);

@@ -36,7 +36,13 @@ const leafArb: fc.Arbitrary<Criterion> = fc.oneof(
   fc
     .record({
       score: fc.constantFrom('engagement' as const, 'fit' as const),
-      op: fc.constantFrom('gte' as const, 'gt' as const, 'lte' as const, 'lt' as const, 'eq' as const),
+      op: fc.constantFrom(
+        'gte' as const,
+        'gt' as const,
+        'lte' as const,
+        'lt' as const,
+        'eq' as const,
+      ),
       value: fc.integer({ min: -20, max: 120 }),
     })
     .map((c): Criterion => c),
@@ -64,20 +70,44 @@ const factsArb = fc
 
 describe('whyImpossible', () => {
   it('catches contradictions a person could never meet', () => {
-    expect(whyImpossible({ all: [{ score: 'engagement', op: 'gte', value: 80 }, { score: 'engagement', op: 'lt', value: 50 }] }, 100)).toBeDefined();
+    expect(
+      whyImpossible(
+        {
+          all: [
+            { score: 'engagement', op: 'gte', value: 80 },
+            { score: 'engagement', op: 'lt', value: 50 },
+          ],
+        },
+        100,
+      ),
+    ).toBeDefined();
     expect(whyImpossible({ score: 'engagement', op: 'gt', value: 100 }, 100)).toBeDefined();
     expect(whyImpossible({ all: [{ grade: ['A'] }, { grade: ['C', 'D'] }] }, 100)).toBeDefined();
-    expect(whyImpossible({ any: [{ score: 'engagement', op: 'lt', value: 0 }, { score: 'fit', op: 'gte', value: 0 }] }, 100)).toBeUndefined();
+    expect(
+      whyImpossible(
+        {
+          any: [
+            { score: 'engagement', op: 'lt', value: 0 },
+            { score: 'fit', op: 'gte', value: 0 },
+          ],
+        },
+        100,
+      ),
+    ).toBeUndefined();
     expect(whyImpossible(STARTER_MODEL.mql, 100)).toBeUndefined();
   });
 
   it('is sound: what it calls impossible is never met', () => {
     fc.assert(
-      fc.property(criterionArb, fc.array(factsArb, { minLength: 20, maxLength: 20 }), (criterion, samples) => {
-        if (!whyImpossible(criterion, 100)) return true;
+      fc.property(
+        criterionArb,
+        fc.array(factsArb, { minLength: 20, maxLength: 20 }),
+        (criterion, samples) => {
+          if (!whyImpossible(criterion, 100)) return true;
 
-        return samples.every((f) => !judge(criterion, f).met);
-      }),
+          return samples.every((f) => !judge(criterion, f).met);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -62,18 +62,30 @@ export function judge(criterion: Criterion, facts: Facts): Verdict {
   if ('not' in criterion) {
     const inner = judge(criterion.not, facts);
 
-    return { met: !inner.met, reasons: inner.reasons.map((r) => ({ text: `not (${r.text})`, met: !r.met })) };
+    return {
+      met: !inner.met,
+      reasons: inner.reasons.map((r) => ({ text: `not (${r.text})`, met: !r.met })),
+    };
   }
   if ('grade' in criterion) {
-    return leaf(`grade ${facts.grade} is one of ${criterion.grade.join(', ')}`, criterion.grade.includes(facts.grade));
+    return leaf(
+      `grade ${facts.grade} is one of ${criterion.grade.join(', ')}`,
+      criterion.grade.includes(facts.grade),
+    );
   }
   if ('score' in criterion) {
     const value = facts[criterion.score];
 
-    return leaf(`${criterion.score} ${value} ${SYMBOL[criterion.op]} ${criterion.value}`, compare(value, criterion.op, criterion.value));
+    return leaf(
+      `${criterion.score} ${value} ${SYMBOL[criterion.op]} ${criterion.value}`,
+      compare(value, criterion.op, criterion.value),
+    );
   }
   if ('stage' in criterion) {
-    return leaf(`stage ${facts.profile.stage} is one of ${criterion.stage.join(', ')}`, criterion.stage.includes(facts.profile.stage));
+    return leaf(
+      `stage ${facts.profile.stage} is one of ${criterion.stage.join(', ')}`,
+      criterion.stage.includes(facts.profile.stage),
+    );
   }
 
   return leaf(describeCondition(criterion.condition), holds(criterion.condition, facts.profile));

@@ -12,8 +12,19 @@ function page(path: string, daysAgo: number, id = `${path}-${daysAgo}`): ScoredE
   return { id, type: 'page', name: null, path, properties: {}, at: NOW - daysAgo * DAY_MS };
 }
 
-function track(name: string, daysAgo: number, properties: Record<string, unknown> = {}): ScoredEvent {
-  return { id: `${name}-${daysAgo}`, type: 'track', name, path: null, properties, at: NOW - daysAgo * DAY_MS };
+function track(
+  name: string,
+  daysAgo: number,
+  properties: Record<string, unknown> = {},
+): ScoredEvent {
+  return {
+    id: `${name}-${daysAgo}`,
+    type: 'track',
+    name,
+    path: null,
+    properties,
+    at: NOW - daysAgo * DAY_MS,
+  };
 }
 
 const noDecay: ScoringDefinition = { ...STARTER_MODEL, decay: { kind: 'none' } };
@@ -30,7 +41,9 @@ describe('engagementScore', () => {
 
   it('counts again once the window has moved on', () => {
     const views = [70, 69, 68, 67, 20, 19].map((d) => page('/pricing/enterprise', d));
-    const pricing = engagementScore(noDecay, views, NOW).contributions.filter((c) => c.ruleId === 'pricing-page');
+    const pricing = engagementScore(noDecay, views, NOW).contributions.filter(
+      (c) => c.ruleId === 'pricing-page',
+    );
 
     expect(pricing.map((c) => Math.round((NOW - c.at) / DAY_MS))).toEqual([70, 69, 68, 20, 19]);
   });
@@ -69,7 +82,10 @@ describe('engagementScore', () => {
     expect(matches({ path: '/pricing' }, page('/pricing/teams', 0))).toBe(false);
     expect(
       matches(
-        { name: 'Form Submitted', properties: [{ attribute: 'form', operator: 'equals', value: 'contact' }] },
+        {
+          name: 'Form Submitted',
+          properties: [{ attribute: 'form', operator: 'equals', value: 'contact' }],
+        },
         track('Form Submitted', 0, { form: 'Contact' }),
       ),
     ).toBe(true);
@@ -82,10 +98,19 @@ describe('engagementScore', () => {
       daysAgo: fc.double({ min: 0, max: 200, noNaN: true }),
     });
   const eventArb = eventOf(
-    fc.constantFrom('/pricing', '/blog', 'Demo Requested', 'Form Submitted', 'Email Clicked', 'Unsubscribed'),
+    fc.constantFrom(
+      '/pricing',
+      '/blog',
+      'Demo Requested',
+      'Form Submitted',
+      'Email Clicked',
+      'Unsubscribed',
+    ),
   );
   const toEvent = (e: { kind: string; what: string; daysAgo: number }, i: number): ScoredEvent =>
-    e.kind === 'page' ? page(e.what, e.daysAgo, `e${i}`) : { ...track(e.what, e.daysAgo), id: `e${i}` };
+    e.kind === 'page'
+      ? page(e.what, e.daysAgo, `e${i}`)
+      : { ...track(e.what, e.daysAgo), id: `e${i}` };
 
   it('always stays between 0 and the cap, whatever the events', () => {
     fc.assert(

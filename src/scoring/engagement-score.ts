@@ -1,6 +1,11 @@
 import { holds } from './conditions.js';
 import { DAY_MS, decayFactor } from './decay.js';
-import type { EngagementRule, EventMatcher, ScoredEvent, ScoringDefinition } from './scoring-model.js';
+import type {
+  EngagementRule,
+  EventMatcher,
+  ScoredEvent,
+  ScoringDefinition,
+} from './scoring-model.js';
 
 export interface EngagementContribution {
   readonly ruleId: string;
@@ -31,7 +36,8 @@ export interface EngagementResult {
 
 function pathMatches(pattern: string, path: string | null): boolean {
   if (path === null) return false;
-  if (pattern.endsWith('*')) return path.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
+  if (pattern.endsWith('*'))
+    return path.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
 
   return path.toLowerCase() === pattern.toLowerCase();
 }
@@ -42,14 +48,19 @@ export function matches(matcher: EventMatcher, event: ScoredEvent): boolean {
   if (matcher.name && (event.name ?? '').toLowerCase() !== matcher.name.toLowerCase()) return false;
   if (matcher.path && !pathMatches(matcher.path, event.path)) return false;
 
-  return (matcher.properties ?? []).every((condition) => holds(condition, { properties: event.properties, ...event.properties }));
+  return (matcher.properties ?? []).every((condition) =>
+    holds(condition, { properties: event.properties, ...event.properties }),
+  );
 }
 
 /**
  * The occurrences of one rule that count, oldest first: with a cap of `max` in `windowDays`,
  * an occurrence counts only if fewer than `max` counted ones fall in the window before it.
  */
-function countedOccurrences(rule: EngagementRule, events: readonly ScoredEvent[]): { counted: ScoredEvent[]; skipped: ScoredEvent[] } {
+function countedOccurrences(
+  rule: EngagementRule,
+  events: readonly ScoredEvent[],
+): { counted: ScoredEvent[]; skipped: ScoredEvent[] } {
   const counted: ScoredEvent[] = [];
   const skipped: ScoredEvent[] = [];
   const windowMs = rule.cap ? rule.cap.windowDays * DAY_MS : 0;
@@ -74,8 +85,14 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * The implicit ("engagement") score of a person's events at `now`, with per-rule caps,
  * decay and the total cap, and every point explained.
  */
-export function engagementScore(model: ScoringDefinition, events: readonly ScoredEvent[], now: number): EngagementResult {
-  const ordered = [...events].filter((e) => e.at <= now).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+export function engagementScore(
+  model: ScoringDefinition,
+  events: readonly ScoredEvent[],
+  now: number,
+): EngagementResult {
+  const ordered = [...events]
+    .filter((e) => e.at <= now)
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   const contributions: EngagementContribution[] = [];
   const skipped: SkippedOccurrence[] = [];
 
@@ -83,9 +100,17 @@ export function engagementScore(model: ScoringDefinition, events: readonly Score
     const occurrences = countedOccurrences(rule, ordered);
     for (const e of occurrences.counted) {
       const decayed = rule.points * decayFactor(model.decay, now - e.at);
-      contributions.push({ ruleId: rule.id, label: rule.label, eventId: e.id, at: e.at, points: rule.points, decayed: round1(decayed) });
+      contributions.push({
+        ruleId: rule.id,
+        label: rule.label,
+        eventId: e.id,
+        at: e.at,
+        points: rule.points,
+        decayed: round1(decayed),
+      });
     }
-    for (const e of occurrences.skipped) skipped.push({ ruleId: rule.id, eventId: e.id, at: e.at, reason: 'rule_cap' });
+    for (const e of occurrences.skipped)
+      skipped.push({ ruleId: rule.id, eventId: e.id, at: e.at, reason: 'rule_cap' });
   }
 
   const raw = contributions.reduce((sum, c) => sum + c.decayed, 0);

@@ -6,7 +6,10 @@ import { fitScore, gradeOf } from './fit-score.js';
 import type { Condition, Profile } from './scoring-model.js';
 import { STARTER_MODEL } from './starter-model.js';
 
-function profile(person: Record<string, unknown>, company: Record<string, unknown> | null = null): Profile {
+function profile(
+  person: Record<string, unknown>,
+  company: Record<string, unknown> | null = null,
+): Profile {
   return { person, company, stage: 'lead' };
 }
 
@@ -20,7 +23,10 @@ describe('conditions', () => {
   });
 
   it('applies every operator', () => {
-    const root = profile({ email: 'ann@gmail.com', title: 'VP of Sales', phone: '' }, { industry: 'software', employees: '120' });
+    const root = profile(
+      { email: 'ann@gmail.com', title: 'VP of Sales', phone: '' },
+      { industry: 'software', employees: '120' },
+    );
     const cases: [Condition, boolean][] = [
       [{ attribute: 'company.industry', operator: 'equals', value: 'Software' }, true],
       [{ attribute: 'company.industry', operator: 'one_of', value: ['Finance', 'SOFTWARE'] }, true],
@@ -33,7 +39,8 @@ describe('conditions', () => {
       [{ attribute: 'person.title', operator: 'free_mail' }, false],
     ];
 
-    for (const [condition, expected] of cases) expect(holds(condition, root), JSON.stringify(condition)).toBe(expected);
+    for (const [condition, expected] of cases)
+      expect(holds(condition, root), JSON.stringify(condition)).toBe(expected);
   });
 
   it('treats exists and missing as exact opposites', () => {
@@ -41,7 +48,10 @@ describe('conditions', () => {
       fc.property(fc.jsonValue(), (value) => {
         const root = { person: { x: value } };
 
-        return holds({ attribute: 'person.x', operator: 'exists' }, root) !== holds({ attribute: 'person.x', operator: 'missing' }, root);
+        return (
+          holds({ attribute: 'person.x', operator: 'exists' }, root) !==
+          holds({ attribute: 'person.x', operator: 'missing' }, root)
+        );
       }),
     );
   });
@@ -51,11 +61,19 @@ describe('fitScore', () => {
   it('grades an ideal buyer A and explains each rule', () => {
     const result = fitScore(
       STARTER_MODEL,
-      profile({ email: 'cto@acme.io', title: 'Chief Technology Officer', phone: '+49 30 1234' }, { industry: 'Software', employees: 400 }),
+      profile(
+        { email: 'cto@acme.io', title: 'Chief Technology Officer', phone: '+49 30 1234' },
+        { industry: 'Software', employees: 400 },
+      ),
     );
 
     expect(result).toMatchObject({ points: 42, grade: 'A' });
-    expect(result.contributions.map((c) => c.ruleId)).toEqual(['target-industry', 'title-chief', 'company-size', 'has-phone']);
+    expect(result.contributions.map((c) => c.ruleId)).toEqual([
+      'target-industry',
+      'title-chief',
+      'company-size',
+      'has-phone',
+    ]);
   });
 
   it('takes points away for a free-mail address', () => {
@@ -68,9 +86,16 @@ describe('fitScore', () => {
   it('grades monotonically: more points never mean a worse grade', () => {
     const order = { A: 0, B: 1, C: 2, D: 3 };
     fc.assert(
-      fc.property(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 0, max: 100 }), (points, more) => {
-        return order[gradeOf(points + more, STARTER_MODEL.gradeBands)] <= order[gradeOf(points, STARTER_MODEL.gradeBands)];
-      }),
+      fc.property(
+        fc.integer({ min: -500, max: 500 }),
+        fc.integer({ min: 0, max: 100 }),
+        (points, more) => {
+          return (
+            order[gradeOf(points + more, STARTER_MODEL.gradeBands)] <=
+            order[gradeOf(points, STARTER_MODEL.gradeBands)]
+          );
+        },
+      ),
     );
   });
 });

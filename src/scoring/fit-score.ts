@@ -26,7 +26,12 @@ export function gradeOf(points: number, bands: ScoringDefinition['gradeBands']):
 function contributionOf(rule: FitRule, profile: Profile): FitContribution | undefined {
   if (!holds(rule.condition, profile)) return undefined;
 
-  return { ruleId: rule.id, label: rule.label, points: rule.points, because: describeCondition(rule.condition) };
+  return {
+    ruleId: rule.id,
+    label: rule.label,
+    points: rule.points,
+    because: describeCondition(rule.condition),
+  };
 }
 
 /**

@@ -52,7 +52,12 @@ describe('validateDefinition', () => {
     expectError(bands, 'bands_out_of_order', 'gradeBands');
 
     const range = clone();
-    range.fitRules[5].condition = { attribute: 'company.employees', operator: 'range', min: 500, max: 50 };
+    range.fitRules[5].condition = {
+      attribute: 'company.employees',
+      operator: 'range',
+      min: 500,
+      max: 50,
+    };
     expectError(range, 'empty_range', 'fitRules[5].condition');
   });
 
@@ -74,7 +79,12 @@ describe('validateDefinition', () => {
     expectError(unreachable, 'impossible_criteria', 'mql');
 
     const contradictory = clone();
-    contradictory.sql = { all: [{ score: 'fit', op: 'gt', value: 30 }, { score: 'fit', op: 'lte', value: 30 }] };
+    contradictory.sql = {
+      all: [
+        { score: 'fit', op: 'gt', value: 30 },
+        { score: 'fit', op: 'lte', value: 30 },
+      ],
+    };
     expectError(contradictory, 'impossible_criteria', 'sql');
   });
 
@@ -91,7 +101,9 @@ describe('validateDefinition', () => {
 
           return true;
         } catch (error) {
-          return error instanceof AppError && typeof error.field === 'string' && error.field.length > 0;
+          return (
+            error instanceof AppError && typeof error.field === 'string' && error.field.length > 0
+          );
         }
       }),
       { numRuns: 300 },
@@ -99,7 +111,15 @@ describe('validateDefinition', () => {
   });
 
   it('survives random damage to the starter model', () => {
-    const paths = ['fitRules', 'engagementRules', 'gradeBands', 'decay', 'mql', 'sql', 'engagementCap'];
+    const paths = [
+      'fitRules',
+      'engagementRules',
+      'gradeBands',
+      'decay',
+      'mql',
+      'sql',
+      'engagementCap',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue(), (key, value) => {
         const model = clone();

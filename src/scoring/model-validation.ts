@@ -7,12 +7,14 @@ import { ScoringError } from './scoring-error.js';
 
 /** `/fitRules/0/points` → `fitRules[0].points`, the way the API names fields. */
 export function fieldOfPointer(pointer: string): string {
-  return pointer
-    .split('/')
-    .filter(Boolean)
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
-    .join('')
-    .replace(/^\./, '') || 'definition';
+  return (
+    pointer
+      .split('/')
+      .filter(Boolean)
+      .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+      .join('')
+      .replace(/^\./, '') || 'definition'
+  );
 }
 
 function checkShape(input: unknown): asserts input is ScoringDefinition {
@@ -30,7 +32,12 @@ function checkShape(input: unknown): asserts input is ScoringDefinition {
 function checkUniqueIds(rules: readonly { id: string }[], list: string): void {
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
-    if (seen.has(rule.id)) throw new ScoringError('duplicate_rule_id', `Rule id "${rule.id}" is used twice.`, `${list}[${i}].id`);
+    if (seen.has(rule.id))
+      throw new ScoringError(
+        'duplicate_rule_id',
+        `Rule id "${rule.id}" is used twice.`,
+        `${list}[${i}].id`,
+      );
     seen.add(rule.id);
   });
 }
@@ -41,27 +48,41 @@ function checkRange(condition: Condition, field: string): void {
     throw new ScoringError('empty_range', 'A range needs min, max or both.', field);
   }
   if (condition.min !== undefined && condition.max !== undefined && condition.min > condition.max) {
-    throw new ScoringError('empty_range', `min ${condition.min} is above max ${condition.max}: nothing can match.`, field);
+    throw new ScoringError(
+      'empty_range',
+      `min ${condition.min} is above max ${condition.max}: nothing can match.`,
+      field,
+    );
   }
 }
 
 function checkConditions(model: ScoringDefinition): void {
   model.fitRules.forEach((rule, i) => checkRange(rule.condition, `fitRules[${i}].condition`));
   model.engagementRules.forEach((rule, i) =>
-    (rule.match.properties ?? []).forEach((c, j) => checkRange(c, `engagementRules[${i}].match.properties[${j}]`)),
+    (rule.match.properties ?? []).forEach((c, j) =>
+      checkRange(c, `engagementRules[${i}].match.properties[${j}]`),
+    ),
   );
 }
 
 function checkBands(bands: ScoringDefinition['gradeBands']): void {
   if (!(bands.A > bands.B && bands.B > bands.C)) {
-    throw new ScoringError('bands_out_of_order', 'Grade bands must fall from A to B to C (A > B > C).', 'gradeBands');
+    throw new ScoringError(
+      'bands_out_of_order',
+      'Grade bands must fall from A to B to C (A > B > C).',
+      'gradeBands',
+    );
   }
 }
 
 function checkCaps(model: ScoringDefinition): void {
   model.engagementRules.forEach((rule, i) => {
     if (rule.cap && rule.points <= 0) {
-      throw new ScoringError('impossible_cap', 'A cap only makes sense on a rule that gives points.', `engagementRules[${i}].cap`);
+      throw new ScoringError(
+        'impossible_cap',
+        'A cap only makes sense on a rule that gives points.',
+        `engagementRules[${i}].cap`,
+      );
     }
   });
 }
@@ -75,10 +96,12 @@ interface Bounds {
 
 function tighten(bounds: Bounds, op: string, value: number): void {
   const raiseLow = (v: number, strict: boolean) => {
-    if (v > bounds.low || (v === bounds.low && strict)) Object.assign(bounds, { low: v, lowStrict: strict });
+    if (v > bounds.low || (v === bounds.low && strict))
+      Object.assign(bounds, { low: v, lowStrict: strict });
   };
   const lowerHigh = (v: number, strict: boolean) => {
-    if (v < bounds.high || (v === bounds.high && strict)) Object.assign(bounds, { high: v, highStrict: strict });
+    if (v < bounds.high || (v === bounds.high && strict))
+      Object.assign(bounds, { high: v, highStrict: strict });
   };
 
   if (op === 'gte') raiseLow(value, false);
@@ -107,7 +130,13 @@ export function whyImpossible(criterion: Criterion, engagementCap: number): stri
 
     return reasons.every(Boolean) ? `no alternative can hold (${reasons[0]})` : undefined;
   }
-  if ('grade' in criterion || 'stage' in criterion || 'not' in criterion || 'condition' in criterion) return undefined;
+  if (
+    'grade' in criterion ||
+    'stage' in criterion ||
+    'not' in criterion ||
+    'condition' in criterion
+  )
+    return undefined;
 
   return allImpossible([criterion], engagementCap);
 }
@@ -149,7 +178,12 @@ export function validateDefinition(input: unknown): ScoringDefinition {
 
   for (const key of ['mql', 'sql'] as const) {
     const why = whyImpossible(input[key], input.engagementCap);
-    if (why) throw new ScoringError('impossible_criteria', `The ${key.toUpperCase()} criteria can never hold: ${why}.`, key);
+    if (why)
+      throw new ScoringError(
+        'impossible_criteria',
+        `The ${key.toUpperCase()} criteria can never hold: ${why}.`,
+        key,
+      );
   }
 
   return input;

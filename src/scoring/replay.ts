@@ -35,7 +35,8 @@ export function firstTimeMet(
       const times = counted[r]!;
       if (rule.cap) {
         const windowMs = rule.cap.windowDays * DAY_MS;
-        while (firstInWindow[r]! < times.length && event.at - times[firstInWindow[r]!]! >= windowMs) firstInWindow[r]!++;
+        while (firstInWindow[r]! < times.length && event.at - times[firstInWindow[r]!]! >= windowMs)
+          firstInWindow[r]!++;
         if (times.length - firstInWindow[r]! >= rule.cap.max) return;
       }
 
@@ -46,8 +47,11 @@ export function firstTimeMet(
     // Events of one instant count together: judge only after the last of them.
     if (events[i + 1]?.at === event.at) continue;
 
-    const engagement = round1(Math.min(model.engagementCap, Math.max(0, accumulator.valueAt(event.at))));
-    if (meets(criterion, { grade: fit.grade, fit: fit.points, engagement, profile })) return event.at;
+    const engagement = round1(
+      Math.min(model.engagementCap, Math.max(0, accumulator.valueAt(event.at))),
+    );
+    if (meets(criterion, { grade: fit.grade, fit: fit.points, engagement, profile }))
+      return event.at;
   }
 
   return undefined;

@@ -15,7 +15,12 @@ export interface ScoreCard {
  * Scores a person with `model` as of `now` (epoch ms): fit from the profile, engagement from
  * the events up to `now`, and whether the MQL and SQL criteria hold, with reasons.
  */
-export function scorePerson(model: ScoringDefinition, profile: Profile, events: readonly ScoredEvent[], now: number): ScoreCard {
+export function scorePerson(
+  model: ScoringDefinition,
+  profile: Profile,
+  events: readonly ScoredEvent[],
+  now: number,
+): ScoreCard {
   const fit = fitScore(model, profile);
   const engagement = engagementScore(model, events, now);
   const facts = { grade: fit.grade, fit: fit.points, engagement: engagement.score, profile };

@@ -1,7 +1,11 @@
 import type { ScoredEvent } from './scoring-model.js';
 
 /** The page path of an event: Segment puts it in properties.path, or in context.page.path. */
-export function pathOf(type: string, properties: Record<string, unknown>, contextJson: string | null): string | null {
+export function pathOf(
+  type: string,
+  properties: Record<string, unknown>,
+  contextJson: string | null,
+): string | null {
   if (type !== 'page' && type !== 'screen') return null;
   if (typeof properties.path === 'string') return properties.path;
   if (!contextJson) return null;

@@ -20,10 +20,23 @@ export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** A test of one attribute, e.g. `company.industry equals "Software"`. */
 export type Condition =
-  | { readonly attribute: string; readonly operator: 'equals'; readonly value: string | number | boolean }
-  | { readonly attribute: string; readonly operator: 'one_of'; readonly value: readonly (string | number)[] }
+  | {
+      readonly attribute: string;
+      readonly operator: 'equals';
+      readonly value: string | number | boolean;
+    }
+  | {
+      readonly attribute: string;
+      readonly operator: 'one_of';
+      readonly value: readonly (string | number)[];
+    }
   | { readonly attribute: string; readonly operator: 'contains'; readonly value: string }
-  | { readonly attribute: string; readonly operator: 'range'; readonly min?: number; readonly max?: number }
+  | {
+      readonly attribute: string;
+      readonly operator: 'range';
+      readonly min?: number;
+      readonly max?: number;
+    }
   | { readonly attribute: string; readonly operator: 'exists' | 'missing' | 'free_mail' };
 
 export interface FitRule {

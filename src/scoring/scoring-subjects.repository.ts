@@ -30,10 +30,28 @@ function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
     .selectFrom('people as p')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
     .select([
-      'p.id', 'p.email', 'p.user_id', 'p.first_name', 'p.last_name', 'p.title', 'p.phone', 'p.source',
-      'p.traits', 'p.lifecycle_stage', 'p.owner_id', 'p.created_at',
-      'c.id as company_id', 'c.name as company_name', 'c.domain', 'c.industry', 'c.employees',
-      'c.annual_revenue', 'c.region', 'c.country', 'c.owner_id as company_owner_id', 'c.traits as company_traits',
+      'p.id',
+      'p.email',
+      'p.user_id',
+      'p.first_name',
+      'p.last_name',
+      'p.title',
+      'p.phone',
+      'p.source',
+      'p.traits',
+      'p.lifecycle_stage',
+      'p.owner_id',
+      'p.created_at',
+      'c.id as company_id',
+      'c.name as company_name',
+      'c.domain',
+      'c.industry',
+      'c.employees',
+      'c.annual_revenue',
+      'c.region',
+      'c.country',
+      'c.owner_id as company_owner_id',
+      'c.traits as company_traits',
     ])
     .where('p.workspace_id', '=', workspaceId)
     .where('p.id', 'in', ids)
@@ -47,14 +65,25 @@ function factsOfRow(row: FactsRow): PersonFacts {
   return {
     profile: {
       person: {
-        email: row.email, userId: row.user_id, firstName: row.first_name, lastName: row.last_name,
-        title: row.title, phone: row.phone, source: row.source, createdAt: row.created_at,
+        email: row.email,
+        userId: row.user_id,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        title: row.title,
+        phone: row.phone,
+        source: row.source,
+        createdAt: row.created_at,
         traits: JSON.parse(row.traits) as Record<string, unknown>,
       },
       company: row.company_id
         ? {
-            name: row.company_name, domain: row.domain, industry: row.industry, employees: row.employees,
-            annualRevenue: row.annual_revenue, region: row.region, country: row.country,
+            name: row.company_name,
+            domain: row.domain,
+            industry: row.industry,
+            employees: row.employees,
+            annualRevenue: row.annual_revenue,
+            region: row.region,
+            country: row.country,
             traits: JSON.parse(row.company_traits ?? '{}') as Record<string, unknown>,
           }
         : null,
@@ -67,7 +96,11 @@ function factsOfRow(row: FactsRow): PersonFacts {
 }
 
 /** The facts of many people, a few queries in all. Unknown ids are left out. */
-export async function loadFactsMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, PersonFacts>> {
+export async function loadFactsMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts>();
   for (const part of slices(ids)) {
     for (const row of await factsQuery(db, workspaceId, part)) facts.set(row.id, factsOfRow(row));
@@ -77,7 +110,11 @@ export async function loadFactsMany(db: Db, workspaceId: WorkspaceId, ids: reado
 }
 
 /** The events of many people, oldest first per person, a few queries in all. */
-export async function loadEventsMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, ScoredEvent[]>> {
+export async function loadEventsMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+): Promise<Map<string, ScoredEvent[]>> {
   const byPerson = new Map<string, ScoredEvent[]>(ids.map((id) => [id, []]));
 
   for (const part of slices(ids)) {
@@ -96,20 +133,37 @@ export async function loadEventsMany(db: Db, workspaceId: WorkspaceId, ids: read
   return byPerson;
 }
 
-export type StoredScore = Pick<Database['person_scores'], 'person_id' | 'model_id' | 'version_id' | 'fit_points' | 'grade' | 'engagement' | 'mql' | 'sql'>;
+export type StoredScore = Pick<
+  Database['person_scores'],
+  'person_id' | 'model_id' | 'version_id' | 'fit_points' | 'grade' | 'engagement' | 'mql' | 'sql'
+>;
 
 /** The stored scores of many people, by person id. */
-export async function loadScoresMany(db: Db, workspaceId: WorkspaceId, ids: readonly string[]): Promise<Map<string, StoredScore[]>> {
+export async function loadScoresMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+): Promise<Map<string, StoredScore[]>> {
   const byPerson = new Map<string, StoredScore[]>();
 
   for (const part of slices(ids)) {
     const rows = await db
       .selectFrom('person_scores')
-      .select(['person_id', 'model_id', 'version_id', 'fit_points', 'grade', 'engagement', 'mql', 'sql'])
+      .select([
+        'person_id',
+        'model_id',
+        'version_id',
+        'fit_points',
+        'grade',
+        'engagement',
+        'mql',
+        'sql',
+      ])
       .where('workspace_id', '=', workspaceId)
       .where('person_id', 'in', part)
       .execute();
-    for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+    for (const row of rows)
+      byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
   }
 
   return byPerson;

@@ -72,7 +72,15 @@ export async function publishedModels(db: Db, workspaceId: WorkspaceId): Promise
   const rows = await db
     .selectFrom('scoring_model_versions as v')
     .innerJoin('scoring_models as m', 'm.id', 'v.model_id')
-    .select(['m.id as model_id', 'm.name', 'm.priority', 'm.segment', 'v.id as version_id', 'v.version', 'v.definition'])
+    .select([
+      'm.id as model_id',
+      'm.name',
+      'm.priority',
+      'm.segment',
+      'v.id as version_id',
+      'v.version',
+      'v.definition',
+    ])
     .where('v.workspace_id', '=', workspaceId)
     .where('v.status', '=', 'published')
     .where('m.archived_at', 'is', null)
@@ -92,14 +100,22 @@ export async function publishedModels(db: Db, workspaceId: WorkspaceId): Promise
 }
 
 /** One person's facts; see `loadFactsMany`. */
-export async function loadFacts(db: Db, workspaceId: WorkspaceId, personId: string): Promise<PersonFacts | undefined> {
+export async function loadFacts(
+  db: Db,
+  workspaceId: WorkspaceId,
+  personId: string,
+): Promise<PersonFacts | undefined> {
   return (await loadFactsMany(db, workspaceId, [personId])).get(personId);
 }
 
 export { pathOf, toScoredEvent } from './scored-event.js';
 
 /** One person's events, oldest first; see `loadEventsMany`. */
-export async function loadEvents(db: Db, workspaceId: WorkspaceId, personId: string): Promise<ScoredEvent[]> {
+export async function loadEvents(
+  db: Db,
+  workspaceId: WorkspaceId,
+  personId: string,
+): Promise<ScoredEvent[]> {
   return (await loadEventsMany(db, workspaceId, [personId])).get(personId) ?? [];
 }
 
@@ -121,7 +137,13 @@ function causeId(cause: ScoreCause): string | null {
   }
 }
 
-function scoreRow(workspaceId: WorkspaceId, personId: string, model: PublishedModel, card: ScoreCard, at: string): Database['person_scores'] {
+function scoreRow(
+  workspaceId: WorkspaceId,
+  personId: string,
+  model: PublishedModel,
+  card: ScoreCard,
+  at: string,
+): Database['person_scores'] {
   return {
     workspace_id: workspaceId,
     person_id: personId,
@@ -138,16 +160,29 @@ function scoreRow(workspaceId: WorkspaceId, personId: string, model: PublishedMo
 
 function unchanged(before: StoredScore | undefined, next: Database['person_scores']): boolean {
   return (
-    before !== undefined && before.version_id === next.version_id && before.fit_points === next.fit_points &&
-    before.grade === next.grade && before.engagement === next.engagement && before.mql === next.mql && before.sql === next.sql
+    before !== undefined &&
+    before.version_id === next.version_id &&
+    before.fit_points === next.fit_points &&
+    before.grade === next.grade &&
+    before.engagement === next.engagement &&
+    before.mql === next.mql &&
+    before.sql === next.sql
   );
 }
 
 /** A history row when the score itself (not only its verdicts) changed. */
-function historyRow(before: StoredScore | undefined, next: Database['person_scores'], cause: ScoreCause, at: string): Database['score_history'] | undefined {
+function historyRow(
+  before: StoredScore | undefined,
+  next: Database['person_scores'],
+  cause: ScoreCause,
+  at: string,
+): Database['score_history'] | undefined {
   const same =
-    before !== undefined && before.version_id === next.version_id && before.fit_points === next.fit_points &&
-    before.grade === next.grade && before.engagement === next.engagement;
+    before !== undefined &&
+    before.version_id === next.version_id &&
+    before.fit_points === next.fit_points &&
+    before.grade === next.grade &&
+    before.engagement === next.engagement;
   if (same) return undefined;
 
   return {
@@ -170,7 +205,11 @@ function historyRow(before: StoredScore | undefined, next: Database['person_scor
  * manager of the first sales team, else the workspace's first admin.
  * TODO(#4): replace with the agreement's routing rules at handover.
  */
-async function provisionalOwner(db: Db, workspaceId: WorkspaceId, companyOwnerId: string | null): Promise<string | undefined> {
+async function provisionalOwner(
+  db: Db,
+  workspaceId: WorkspaceId,
+  companyOwnerId: string | null,
+): Promise<string | undefined> {
   if (companyOwnerId) return companyOwnerId;
 
   const manager = await db
@@ -208,13 +247,18 @@ async function workspaceLifecycle(db: Db, workspaceId: WorkspaceId): Promise<Lif
 
   return {
     stages: parseStages(row.lifecycle_stages),
-    transitions: row.lifecycle_transitions ? (JSON.parse(row.lifecycle_transitions) as Record<string, string[]>) : DEFAULT_TRANSITIONS,
+    transitions: row.lifecycle_transitions
+      ? (JSON.parse(row.lifecycle_transitions) as Record<string, string[]>)
+      : DEFAULT_TRANSITIONS,
   };
 }
 
 function qualificationReason(target: string, model: PublishedModel, card: ScoreCard): string {
   const verdict = target === 'sql' ? card.sql : card.mql;
-  const why = verdict.reasons.filter((r) => r.met).map((r) => r.text).join('; ');
+  const why = verdict.reasons
+    .filter((r) => r.met)
+    .map((r) => r.text)
+    .join('; ');
 
   if (target === 'lead') return 'An e-mail address is known.';
 
@@ -237,17 +281,31 @@ async function applyAutomaticMove(
   lifecycle: () => Promise<Lifecycle>,
 ): Promise<string | undefined> {
   const from = facts.profile.stage;
-  const to = automaticStage({ stage: from, hasEmail: facts.hasEmail, mql: card.mql.met, sql: card.sql.met });
+  const to = automaticStage({
+    stage: from,
+    hasEmail: facts.hasEmail,
+    mql: card.mql.met,
+    sql: card.sql.met,
+  });
   if (!to) return undefined;
 
   const { stages, transitions } = await lifecycle();
   if (!checkTransition(stages, transitions, { from, to, cause: 'rule' }).ok) return undefined;
 
-  const ownerId = facts.ownerId ?? (requiresOwner(stages, to) ? await provisionalOwner(db, workspaceId, facts.companyOwnerId) : null) ?? null;
+  const ownerId =
+    facts.ownerId ??
+    (requiresOwner(stages, to)
+      ? await provisionalOwner(db, workspaceId, facts.companyOwnerId)
+      : null) ??
+    null;
   if (requiresOwner(stages, to) && !ownerId) return undefined;
 
   const reason = qualificationReason(to, model, card);
-  await db.updateTable('people').set({ lifecycle_stage: to, owner_id: ownerId, updated_at: at }).where('id', '=', personId).execute();
+  await db
+    .updateTable('people')
+    .set({ lifecycle_stage: to, owner_id: ownerId, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
   await recordAudit(db, workspaceId, SCORING_ACTOR, {
     action: 'person.stage_changed',
     subjectType: 'person',
@@ -262,7 +320,14 @@ async function applyAutomaticMove(
   return to;
 }
 
-async function recordQualified(db: Db, workspaceId: WorkspaceId, personId: string, model: PublishedModel, card: ScoreCard, at: string): Promise<void> {
+async function recordQualified(
+  db: Db,
+  workspaceId: WorkspaceId,
+  personId: string,
+  model: PublishedModel,
+  card: ScoreCard,
+  at: string,
+): Promise<void> {
   const payload = {
     personId,
     modelId: model.modelId,
@@ -276,11 +341,24 @@ async function recordQualified(db: Db, workspaceId: WorkspaceId, personId: strin
 
   await db
     .insertInto('domain_events')
-    .values({ id: newId('domainEvent'), workspace_id: workspaceId, type: 'lead.qualified', subject_id: personId, payload: JSON.stringify(payload), created_at: at, processed_at: null })
+    .values({
+      id: newId('domainEvent'),
+      workspace_id: workspaceId,
+      type: 'lead.qualified',
+      subject_id: personId,
+      payload: JSON.stringify(payload),
+      created_at: at,
+      processed_at: null,
+    })
     .execute();
 }
 
-function outcomeOf(model: PublishedModel, card: ScoreCard, stage: string, movedTo: string | undefined): ScoreOutcome {
+function outcomeOf(
+  model: PublishedModel,
+  card: ScoreCard,
+  stage: string,
+  movedTo: string | undefined,
+): ScoreOutcome {
   return {
     modelId: model.modelId,
     versionId: model.versionId,
@@ -348,7 +426,16 @@ export async function scoreAndQualifyMany(
   let lifecycle: Promise<Lifecycle> | undefined;
   const lazyLifecycle = () => (lifecycle ??= workspaceLifecycle(db, workspaceId));
   for (const [id, { model, card, facts: mine }] of cards) {
-    const movedTo = await applyAutomaticMove(db, workspaceId, id, mine, model, card, at, lazyLifecycle);
+    const movedTo = await applyAutomaticMove(
+      db,
+      workspaceId,
+      id,
+      mine,
+      model,
+      card,
+      at,
+      lazyLifecycle,
+    );
     outcomes.set(id, outcomeOf(model, card, mine.profile.stage, movedTo));
   }
 

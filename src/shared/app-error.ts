@@ -28,7 +28,12 @@ export function invalid(code: string, message: string, field?: string): AppError
 }
 
 export function notFound(what: string, field?: string): AppError {
-  return new AppError('not_found', `${what}_not_found`, `No ${what.replace(/_/g, ' ')} with that id.`, field);
+  return new AppError(
+    'not_found',
+    `${what}_not_found`,
+    `No ${what.replace(/_/g, ' ')} with that id.`,
+    field,
+  );
 }
 
 export function conflict(code: string, message: string, field?: string): AppError {

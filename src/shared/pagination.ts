@@ -42,14 +42,22 @@ export function parseSort<F extends string>(
   const direction: SortDirection = text.startsWith('-') ? 'desc' : 'asc';
   const field = text.replace(/^[-+]/, '');
   if (!(allowed as readonly string[]).includes(field)) {
-    throw invalid('invalid_sort', `sort must be one of ${allowed.join(', ')}, optionally with a leading -.`, 'sort');
+    throw invalid(
+      'invalid_sort',
+      `sort must be one of ${allowed.join(', ')}, optionally with a leading -.`,
+      'sort',
+    );
   }
 
   return { field: field as F, direction };
 }
 
 /** Page of rows plus the cursor for the next one, taking `limit + 1` rows to know. */
-export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor): { data: T[]; nextCursor: string | null } {
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => Cursor,
+): { data: T[]; nextCursor: string | null } {
   const hasMore = rows.length > limit;
   const data = hasMore ? rows.slice(0, limit) : rows;
   const last = data[data.length - 1];
@@ -70,9 +78,12 @@ export function expectCursorValue(cursor: Cursor, kind: CursorValueKind): Cursor
     kind === 'number'
       ? typeof cursor.value === 'number' && Number.isFinite(cursor.value)
       : kind === 'time'
-        ? typeof cursor.value === 'string' && ISO_TIME.test(cursor.value) && Number.isFinite(Date.parse(cursor.value))
+        ? typeof cursor.value === 'string' &&
+          ISO_TIME.test(cursor.value) &&
+          Number.isFinite(Date.parse(cursor.value))
         : typeof cursor.value === 'string';
-  if (!ok) throw invalid('invalid_cursor', 'cursor does not belong to this list and sort.', 'cursor');
+  if (!ok)
+    throw invalid('invalid_cursor', 'cursor does not belong to this list and sort.', 'cursor');
 
   return cursor;
 }
@@ -80,7 +91,8 @@ export function expectCursorValue(cursor: Cursor, kind: CursorValueKind): Cursor
 /** A date-time filter as the stores compare it: UTC ISO with milliseconds. */
 export function timeFilter(value: string, field: string): string {
   const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) throw invalid('invalid_format', `${field} must be a valid date-time.`, field);
+  if (!Number.isFinite(ms))
+    throw invalid('invalid_format', `${field} must be a valid date-time.`, field);
 
   return new Date(ms).toISOString();
 }

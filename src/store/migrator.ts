@@ -76,7 +76,11 @@ export async function migrate(
       await migration.up(trx as unknown as Kysely<unknown>, store.dialect);
       await trx
         .insertInto('schema_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: new Date().toISOString() })
+        .values({
+          version: migration.version,
+          name: migration.name,
+          applied_at: new Date().toISOString(),
+        })
         .execute();
       applied.push({ version: migration.version, name: migration.name });
     });

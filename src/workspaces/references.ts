@@ -9,10 +9,20 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 // Ids from another workspace answer exactly like ids that do not exist: 404, never data.
 function missing(what: string, field: string): AppError {
-  return new AppError('not_found', `${what}_not_found`, `${field} names no ${what.replace(/_/g, ' ')} in this workspace.`, field);
+  return new AppError(
+    'not_found',
+    `${what}_not_found`,
+    `${field} names no ${what.replace(/_/g, ' ')} in this workspace.`,
+    field,
+  );
 }
 
-export async function assertMember(db: Db, workspaceId: WorkspaceId, userId: string, field: string): Promise<void> {
+export async function assertMember(
+  db: Db,
+  workspaceId: WorkspaceId,
+  userId: string,
+  field: string,
+): Promise<void> {
   const row = await db
     .selectFrom('memberships')
     .select('user_id')
@@ -22,7 +32,12 @@ export async function assertMember(db: Db, workspaceId: WorkspaceId, userId: str
   if (!row) throw missing('user', field);
 }
 
-export async function assertCompany(db: Db, workspaceId: WorkspaceId, companyId: string, field: string): Promise<void> {
+export async function assertCompany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  companyId: string,
+  field: string,
+): Promise<void> {
   const row = await db
     .selectFrom('companies')
     .select('id')
@@ -32,7 +47,12 @@ export async function assertCompany(db: Db, workspaceId: WorkspaceId, companyId:
   if (!row) throw missing('company', field);
 }
 
-export async function assertPerson(db: Db, workspaceId: WorkspaceId, personId: string, field: string): Promise<void> {
+export async function assertPerson(
+  db: Db,
+  workspaceId: WorkspaceId,
+  personId: string,
+  field: string,
+): Promise<void> {
   const row = await db
     .selectFrom('people')
     .select('id')
@@ -42,7 +62,10 @@ export async function assertPerson(db: Db, workspaceId: WorkspaceId, personId: s
   if (!row) throw missing('person', field);
 }
 
-export async function workspaceStages(db: Db, workspaceId: WorkspaceId): Promise<readonly StageDefinition[]> {
+export async function workspaceStages(
+  db: Db,
+  workspaceId: WorkspaceId,
+): Promise<readonly StageDefinition[]> {
   const row = await db
     .selectFrom('workspaces')
     .select('lifecycle_stages')

@@ -25,14 +25,20 @@ export interface CallOptions {
   readonly headers?: Record<string, string>;
 }
 
-export interface CallResult<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+export interface CallResult<T = any> {
   readonly status: number;
   readonly body: T;
   readonly headers: Headers;
 }
 
 /** One HTTP request with fetch; the body is parsed as JSON when it is JSON. */
-export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
@@ -49,13 +55,20 @@ export async function call(base: string, method: string, path: string, options: 
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
 
-  return { status: response.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: response.headers };
+  return {
+    status: response.status,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+    headers: response.headers,
+  };
 }
 
 let counter = 0;
 
 /** A new workspace with an admin; unique e-mails so many can share one store. */
-export async function newWorkspace(store: Store, name = 'Test Co'): Promise<CreatedWorkspace & { adminEmail: string; adminPassword: string }> {
+export async function newWorkspace(
+  store: Store,
+  name = 'Test Co',
+): Promise<CreatedWorkspace & { adminEmail: string; adminPassword: string }> {
   counter++;
   const adminEmail = `admin${counter}.${Math.random().toString(36).slice(2, 8)}@example.com`;
   const adminPassword = 'correct horse battery';

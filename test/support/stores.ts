@@ -9,7 +9,8 @@ import { openStore, type Dialect, type Store } from '../../src/store/database.js
 import { migrate } from '../../src/store/migrator.js';
 
 /** The PostgreSQL server the suite uses; each test file gets a database of its own on it. */
-export const PG_ADMIN_URL = process.env.BATON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.BATON_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function probePostgres(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
@@ -28,7 +29,9 @@ async function probePostgres(): Promise<boolean> {
 export const postgresReachable = await probePostgres();
 
 if (!postgresReachable) {
-  console.warn(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: skipping the PostgreSQL runs of this file.`);
+  console.warn(
+    `PostgreSQL is not reachable at ${PG_ADMIN_URL}: skipping the PostgreSQL runs of this file.`,
+  );
 }
 
 async function adminQuery(text: string): Promise<void> {
@@ -87,7 +90,10 @@ export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
  * Runs `body` once per store, each with a fresh migrated store. PostgreSQL runs are skipped,
  * with a message, where no server is reachable.
  */
-export function describeEachStore(name: string, body: (get: () => ScratchStore, dialect: Dialect) => void): void {
+export function describeEachStore(
+  name: string,
+  body: (get: () => ScratchStore, dialect: Dialect) => void,
+): void {
   for (const dialect of DIALECTS) {
     const run = dialect === 'postgres' && !postgresReachable ? describe.skip : describe;
 

@@ -13,13 +13,17 @@ export const guards: Migration = {
   async up(db, dialect) {
     if (dialect === 'sqlite') {
       await sql
-        .raw(`CREATE INDEX companies_group_id ON companies (workspace_id, json_extract(traits, '$.groupId'))`)
+        .raw(
+          `CREATE INDEX companies_group_id ON companies (workspace_id, json_extract(traits, '$.groupId'))`,
+        )
         .execute(db);
 
       return;
     }
 
-    await sql.raw(`CREATE INDEX companies_group_id ON companies (workspace_id, (traits->>'groupId'))`).execute(db);
+    await sql
+      .raw(`CREATE INDEX companies_group_id ON companies (workspace_id, (traits->>'groupId'))`)
+      .execute(db);
     await sql
       .raw(
         `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log ` +
