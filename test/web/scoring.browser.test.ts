@@ -196,6 +196,9 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
 
       const versions = page.getByRole('table', { name: 'Versions' });
       await versions.getByRole('row', { name: new RegExp(`^v${published}\\s*retired`) }).waitFor();
+      await versions
+        .getByRole('row', { name: new RegExp(`^v${draftVersion}\\s*published.*by Dana Demo`) })
+        .waitFor();
       const after = await call(base, 'GET', `/api/v1/scoring-models/${before.id}`, { token });
       expect(after.body.published.version).toBe(draftVersion);
       expect(after.body.draft).toBeNull();

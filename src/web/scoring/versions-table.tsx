@@ -2,6 +2,7 @@ import { Badge, Loader, Table, Text } from '@mantine/core';
 
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDateTime } from '../shared/format.js';
+import { useUserName } from '../shared/workspace-queries.js';
 import { useVersions } from './scoring-queries.js';
 import type { VersionStatus } from './scoring-types.js';
 
@@ -11,16 +12,18 @@ const COLORS: Record<VersionStatus, string> = {
   retired: 'gray',
 };
 
-/** "user:usr_…" → "a user"; the API keeps who made a version as an actor label. */
-function byWhom(createdBy: string): string {
-  const [type] = createdBy.split(':');
+/** "user:usr_…" → the user's name; the API keeps who made a version as an actor label. */
+function byWhom(createdBy: string, userName: (id: string | null) => string): string {
+  const colon = createdBy.indexOf(':');
+  const type = colon < 0 ? createdBy : createdBy.slice(0, colon);
 
-  return type === 'user' ? 'a user' : (type ?? createdBy);
+  return type === 'user' ? userName(createdBy.slice(colon + 1)) : type;
 }
 
 /** Every version of the model, newest first. */
 export function VersionsTable({ modelId }: { modelId: string }) {
   const versions = useVersions(modelId);
+  const userName = useUserName();
 
   if (versions.isPending) return <Loader size="sm" />;
   if (versions.isError) return <ErrorAlert error={versions.error} />;
@@ -49,7 +52,7 @@ export function VersionsTable({ modelId }: { modelId: string }) {
             <Table.Td>
               {formatDateTime(version.createdAt)}{' '}
               <Text span size="xs" c="dimmed">
-                by {byWhom(version.createdBy)}
+                by {byWhom(version.createdBy, userName)}
               </Text>
             </Table.Td>
             <Table.Td>{formatDateTime(version.publishedAt)}</Table.Td>
