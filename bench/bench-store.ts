@@ -4,11 +4,13 @@ import { join } from 'node:path';
 
 import pg from 'pg';
 
-import { openStore, type Dialect, type Store } from '../src/store/database.js';
+import { openStore, type Dialect, type Store, type StoreOptions } from '../src/store/database.js';
 import { migrate } from '../src/store/migrator.js';
 
 export interface BenchStore {
   readonly store: Store;
+  /** How to open the same store again (another process, say). */
+  readonly options: StoreOptions;
   dispose(): Promise<void>;
 }
 
@@ -63,11 +65,13 @@ export async function postgresReachable(): Promise<boolean> {
 export async function freshStore(dialect: Dialect): Promise<BenchStore> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
-    const store = openStore({ kind: 'sqlite', file: join(dir, 'baton.sqlite') });
+    const options: StoreOptions = { kind: 'sqlite', file: join(dir, 'baton.sqlite') };
+    const store = openStore(options);
     await migrate(store);
 
     return {
       store,
+      options,
       dispose: async () => {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -80,11 +84,13 @@ export async function freshStore(dialect: Dialect): Promise<BenchStore> {
   await adminQuery(server, `create database ${name}`);
   const url = new URL(server);
   url.pathname = `/${name}`;
-  const store = openStore({ kind: 'postgres', url: url.toString() });
+  const options: StoreOptions = { kind: 'postgres', url: url.toString() };
+  const store = openStore(options);
   await migrate(store);
 
   return {
     store,
+    options,
     dispose: async () => {
       await store.close();
       await backendsGone(server, name);
