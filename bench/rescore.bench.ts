@@ -49,9 +49,11 @@ function runWorker(spec: RescoreSpec): Promise<Step[]> {
 
   return new Promise((resolve, reject) => {
     let answered = false;
-    child.once('message', (answer: { ok: true; steps: Step[] } | { ok: false; error: string }) => {
+    // Only the worker's own answer counts (tsx may send its own IPC messages on a crash).
+    child.on('message', (answer: { ok?: boolean; steps?: Step[]; error?: string }) => {
+      if (answer.ok === undefined) return;
       answered = true;
-      if (answer.ok) resolve(answer.steps);
+      if (answer.ok) resolve(answer.steps!);
       else reject(new Error(`re-scoring worker failed: ${answer.error}`));
     });
     child.once('exit', (code) => {
