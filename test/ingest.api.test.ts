@@ -310,4 +310,37 @@ describeEachStore('ingest API (Segment HTTP contract)', (scratch) => {
     expect(events).toHaveLength(5);
     expect(new Set(events.map((e) => e.person_id)).size).toBe(1);
   });
+
+  it('answers every batch when many requests name the same people at once', async () => {
+    const people = Array.from({ length: 12 }, (_, i) => `race-user-${i}-${mid()}`);
+    const batches = Array.from({ length: 8 }, (_, b) => ({
+      batch: people.flatMap((userId, i) => [
+        {
+          type: 'identify',
+          userId,
+          anonymousId: `a-${userId}`,
+          traits: { email: `${userId}@acme-race.io` },
+          messageId: mid(`i${b}-${i}`),
+        },
+        {
+          type: 'page',
+          anonymousId: `a-${userId}`,
+          properties: { path: '/pricing' },
+          messageId: mid(`p${b}-${i}`),
+        },
+        { type: 'track', userId, event: 'Form Submitted', messageId: mid(`t${b}-${i}`) },
+      ]),
+    }));
+
+    const results = await Promise.all(
+      batches.map((body) => send(server.url, '/v1/batch', writeKey, body)),
+    );
+
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    const events = (await eventsOf(scratch().store, workspaceId)).filter(
+      (e) => people.includes(e.user_id ?? '') || people.some((p) => e.anonymous_id === `a-${p}`),
+    );
+    expect(events).toHaveLength(8 * 12 * 3);
+    expect(new Set(events.map((e) => e.person_id)).size).toBe(12);
+  });
 });

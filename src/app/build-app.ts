@@ -97,14 +97,12 @@ async function registerWeb(app: FastifyInstance, webRoot: string | undefined): P
       !webRoot ||
       request.method !== 'GET'
     ) {
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'route_not_found',
-            message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: 'route_not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+        },
+      });
     }
 
     return reply.sendFile('index.html');

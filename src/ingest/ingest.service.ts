@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 
 import { IdentityResolver } from '../identity/identity-resolver.js';
 import { scoreAndQualifyMany } from '../scoring/scoring.pipeline.js';
@@ -74,6 +74,15 @@ async function ingestInTransaction(
   now: number,
 ): Promise<IngestOutcome> {
   const { workspaceId } = scope;
+
+  // Concurrent requests of one workspace resolve identities one at a time on PostgreSQL:
+  // otherwise two batches naming the same people insert the same identity keys and lock
+  // people rows in opposite orders (unique violations and deadlocks under load). SQLite
+  // already runs one write transaction at a time.
+  if (store.dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+  }
+
   const stored = await storedMessageIds(
     trx,
     workspaceId,
