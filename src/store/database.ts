@@ -79,6 +79,10 @@ function openPostgres(url: string, poolSize = 10): Store {
   configurePgTypes();
 
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server ends (a restart, a failover, a dropped database)
+  // reports here; the pool discards it and the next query opens a new one. Without a
+  // listener, Node would treat it as an uncaught error and stop the whole process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
 
