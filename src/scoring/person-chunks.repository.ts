@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
-import { toScoredEvent } from './scoring.pipeline.js';
+import { toScoredEvent } from './scored-event.js';
 import type { Profile, ScoredEvent } from './scoring-model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,7 +26,7 @@ export interface PersonChunk {
   readonly people: readonly ChunkPerson[];
 }
 
-type ProfileRow = {
+export type ProfileRow = {
   id: string;
   email: string | null;
   user_id: string | null;

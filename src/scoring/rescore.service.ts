@@ -10,6 +10,7 @@ import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
 import { DEFAULT_CHUNK, personChunks, type ChunkPerson } from './person-chunks.repository.js';
 import {
+  causeId,
   publishedModels,
   scoreAndQualifyMany,
   type PublishedModel,
@@ -40,24 +41,6 @@ export interface RescoreOptions {
 
 // Rows per multi-row INSERT: 500 × 11 columns stays far below both stores' parameter limits.
 const ROWS_PER_INSERT = 500;
-
-function causeIdOf(cause: ScoreCause): string | null {
-  switch (cause.kind) {
-    case 'event':
-      return cause.eventId;
-    case 'merge':
-      return cause.mergedId;
-    case 'publish':
-      return cause.versionId;
-    case 'profile':
-    case 'import':
-      return null;
-    default: {
-      const never: never = cause;
-      throw new Error(`Unknown cause ${JSON.stringify(never)}`);
-    }
-  }
-}
 
 interface Planned {
   readonly upserts: ScoreRow[];
@@ -156,7 +139,7 @@ function plan(
         grade: next.grade,
         engagement: next.engagement,
         cause: options.cause.kind,
-        cause_id: causeIdOf(options.cause),
+        cause_id: causeId(options.cause),
         at,
       });
     }

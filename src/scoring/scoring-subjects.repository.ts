@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
+import { profileOfRow } from './person-chunks.repository.js';
 import { toScoredEvent } from './scored-event.js';
 import type { Profile, ScoredEvent } from './scoring-model.js';
 
@@ -42,6 +43,7 @@ function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
       'p.lifecycle_stage',
       'p.owner_id',
       'p.created_at',
+      'p.updated_at',
       'c.id as company_id',
       'c.name as company_name',
       'c.domain',
@@ -60,35 +62,9 @@ function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
 
 type FactsRow = Awaited<ReturnType<typeof factsQuery>>[number];
 
-/** A person and their company as scoring reads them: `person.title`, `company.industry`, ... */
 function factsOfRow(row: FactsRow): PersonFacts {
   return {
-    profile: {
-      person: {
-        email: row.email,
-        userId: row.user_id,
-        firstName: row.first_name,
-        lastName: row.last_name,
-        title: row.title,
-        phone: row.phone,
-        source: row.source,
-        createdAt: row.created_at,
-        traits: JSON.parse(row.traits) as Record<string, unknown>,
-      },
-      company: row.company_id
-        ? {
-            name: row.company_name,
-            domain: row.domain,
-            industry: row.industry,
-            employees: row.employees,
-            annualRevenue: row.annual_revenue,
-            region: row.region,
-            country: row.country,
-            traits: JSON.parse(row.company_traits ?? '{}') as Record<string, unknown>,
-          }
-        : null,
-      stage: row.lifecycle_stage,
-    },
+    profile: profileOfRow(row),
     ownerId: row.owner_id,
     companyOwnerId: row.company_owner_id,
     hasEmail: Boolean(row.email),

@@ -119,7 +119,8 @@ export async function loadEvents(
   return (await loadEventsMany(db, workspaceId, [personId])).get(personId) ?? [];
 }
 
-function causeId(cause: ScoreCause): string | null {
+/** The id a score-history row keeps for its cause: the event, merged person or version. */
+export function causeId(cause: ScoreCause): string | null {
   switch (cause.kind) {
     case 'event':
       return cause.eventId;
