@@ -189,6 +189,8 @@ describeEachStore('deals API', (scratch) => {
       [deal({ closeDate: '2025-02-29' }), 'invalid_date', 'closeDate'],
       [deal({ closeDate: '30.09.2025' }), 'invalid_date', 'closeDate'],
       [deal({ ownerId: 'usr_nobody' }), 'user_not_found', 'ownerId'],
+      [deal({ ownerId: '' }), 'user_not_found', 'ownerId'],
+      [deal({ personId: '' }), 'person_not_found', 'personId'],
       [deal({ probability: 0.5 }), 'unknown_field', 'probability'],
     ];
     for (const [body, code, field] of cases) {

@@ -92,6 +92,8 @@ describeEachStore('people API', (scratch) => {
       [{ lifecycleStage: 'golden' }, 'unknown_stage', 'lifecycleStage'],
       [{ lifecycleStage: 'mql' }, 'owner_required', 'ownerId'],
       [{ companyId: 'cmp_doesnotexist' }, 'company_not_found', 'companyId'],
+      [{ companyId: '' }, 'company_not_found', 'companyId'],
+      [{ ownerId: '' }, 'user_not_found', 'ownerId'],
     ];
     for (const [body, code, field] of cases) {
       const result = await call(server.url, 'POST', '/api/v1/people', { token, body });

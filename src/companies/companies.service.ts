@@ -164,7 +164,7 @@ export async function updateCompany(
     if (!before) throw notFound('company', 'id');
 
     const after: Row = { ...merge(before, input), updated_at: nowIso() };
-    if (input.ownerId) await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
+    if (typeof input.ownerId === 'string') await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
     if (after.domain && after.domain !== before.domain)
       await checkDomainFree(trx, scope, after.domain, id);
 

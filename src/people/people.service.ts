@@ -43,8 +43,8 @@ async function checkReferences(
   scope: Scope,
   input: PersonInput,
 ): Promise<void> {
-  if (input.companyId) await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
-  if (input.ownerId) await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
+  if (typeof input.companyId === 'string') await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
+  if (typeof input.ownerId === 'string') await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
 }
 
 async function checkEmailFree(
