@@ -164,7 +164,8 @@ export async function updateCompany(
     if (!before) throw notFound('company', 'id');
 
     const after: Row = { ...merge(before, input), updated_at: nowIso() };
-    if (typeof input.ownerId === 'string') await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
+    if (typeof input.ownerId === 'string')
+      await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
     if (after.domain && after.domain !== before.domain)
       await checkDomainFree(trx, scope, after.domain, id);
 

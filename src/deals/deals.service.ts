@@ -71,9 +71,12 @@ async function checkReferences(
   scope: Scope,
   input: DealInput,
 ): Promise<void> {
-  if (typeof input.personId === 'string') await assertPerson(trx, scope.workspaceId, input.personId, 'personId');
-  if (typeof input.companyId === 'string') await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
-  if (typeof input.ownerId === 'string') await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
+  if (typeof input.personId === 'string')
+    await assertPerson(trx, scope.workspaceId, input.personId, 'personId');
+  if (typeof input.companyId === 'string')
+    await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
+  if (typeof input.ownerId === 'string')
+    await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
 }
 
 function auditable(row: Row): Record<string, unknown> {

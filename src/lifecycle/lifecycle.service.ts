@@ -186,7 +186,8 @@ export async function moveStage(
 
     const reason = move.reason?.trim() || null;
     const cause = await assertStageMove(trx, scope, person.lifecycle_stage, move.stage, reason);
-    if (typeof move.ownerId === 'string') await assertMember(trx, scope.workspaceId, move.ownerId, 'ownerId');
+    if (typeof move.ownerId === 'string')
+      await assertMember(trx, scope.workspaceId, move.ownerId, 'ownerId');
 
     const ownerId = move.ownerId ?? person.owner_id;
     const stages = (await getLifecycle(trx, scope.workspaceId)).stages;

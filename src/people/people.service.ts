@@ -43,8 +43,10 @@ async function checkReferences(
   scope: Scope,
   input: PersonInput,
 ): Promise<void> {
-  if (typeof input.companyId === 'string') await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
-  if (typeof input.ownerId === 'string') await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
+  if (typeof input.companyId === 'string')
+    await assertCompany(trx, scope.workspaceId, input.companyId, 'companyId');
+  if (typeof input.ownerId === 'string')
+    await assertMember(trx, scope.workspaceId, input.ownerId, 'ownerId');
 }
 
 async function checkEmailFree(

@@ -137,7 +137,8 @@ export async function updateTeam(
     if (!before) throw notFound('team', 'id');
 
     const after: Row = { ...merge(before, input), updated_at: nowIso() };
-    if (typeof input.managerId === 'string') await assertMember(trx, scope.workspaceId, input.managerId, 'managerId');
+    if (typeof input.managerId === 'string')
+      await assertMember(trx, scope.workspaceId, input.managerId, 'managerId');
     if (after.name !== before.name) await checkNameFree(trx, scope, after.name, id);
 
     await trx.updateTable('teams').set(after).where('id', '=', id).execute();
