@@ -9,7 +9,6 @@ import {
   pageOf,
   parseSort,
   timeFilter,
-  type Cursor,
 } from '../shared/pagination.js';
 import type { Database } from '../store/schema.js';
 import {
@@ -18,6 +17,7 @@ import {
   type CompanySort,
   type CompanyView,
 } from './company.types.js';
+import { afterCursor } from '../store/keyset.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type CompanyRow = Database['companies'];
@@ -105,16 +105,6 @@ function sortValue(view: CompanyView, field: CompanySort): string {
   }
 }
 
-function afterCursor(
-  expr: Expression<string>,
-  cursor: Cursor,
-  direction: 'asc' | 'desc',
-): Expression<SqlBool> {
-  const op = sql.raw(direction === 'desc' ? '<' : '>');
-
-  return sql<SqlBool>`(${expr} ${op} ${cursor.value} or (${expr} = ${cursor.value} and companies.id ${op} ${cursor.id}))`;
-}
-
 /** One page of companies matching `filter`, in a stable order (newest first by default). */
 export async function listCompanies(
   db: Db,
@@ -147,7 +137,7 @@ export async function listCompanies(
       decodeCursor(filter.cursor),
       field === 'name' ? 'text' : 'time',
     );
-    query = query.where(afterCursor(expr, cursor, direction));
+    query = query.where(afterCursor(expr, 'companies.id', cursor, direction));
   }
 
   const rows = await query

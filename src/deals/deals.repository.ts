@@ -9,7 +9,6 @@ import {
   pageOf,
   parseSort,
   timeFilter,
-  type Cursor,
   type CursorValueKind,
 } from '../shared/pagination.js';
 import type { Database } from '../store/schema.js';
@@ -20,6 +19,7 @@ import {
   type DealStatus,
   type DealView,
 } from './deal.types.js';
+import { afterCursor } from '../store/keyset.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type DealRow = Database['deals'];
@@ -120,16 +120,6 @@ function cursorKind(field: DealSort): CursorValueKind {
   }
 }
 
-function afterCursor(
-  expr: Expression<string | number>,
-  cursor: Cursor,
-  direction: 'asc' | 'desc',
-): Expression<SqlBool> {
-  const op = sql.raw(direction === 'desc' ? '<' : '>');
-
-  return sql<SqlBool>`(${expr} ${op} ${cursor.value} or (${expr} = ${cursor.value} and deals.id ${op} ${cursor.id}))`;
-}
-
 /** One page of deals matching `filter`, newest first unless `sort` says otherwise. */
 export async function listDeals(
   db: Db,
@@ -154,7 +144,7 @@ export async function listDeals(
     query = query.where(sql<SqlBool>`lower(deals.name) like ${likePattern(filter.q)} escape '\\'`);
   if (filter.cursor) {
     const cursor = expectCursorValue(decodeCursor(filter.cursor), cursorKind(field));
-    query = query.where(afterCursor(expr, cursor, direction));
+    query = query.where(afterCursor(expr, 'deals.id', cursor, direction));
   }
 
   const rows = await query

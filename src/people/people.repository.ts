@@ -7,7 +7,6 @@ import {
   pageOf,
   parseSort,
   timeFilter,
-  type Cursor,
 } from '../shared/pagination.js';
 import type { CompanyId, PersonId, UserId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -18,6 +17,7 @@ import {
   type PersonView,
 } from './person.types.js';
 import { likePattern } from './search-text.js';
+import { afterCursor } from '../store/keyset.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -136,16 +136,6 @@ function sortValue(view: PersonView, field: PersonSort): string {
   }
 }
 
-function afterCursor(
-  expr: Expression<string>,
-  cursor: Cursor,
-  direction: 'asc' | 'desc',
-): Expression<SqlBool> {
-  const op = sql.raw(direction === 'desc' ? '<' : '>');
-
-  return sql<SqlBool>`(${expr} ${op} ${cursor.value} or (${expr} = ${cursor.value} and people.id ${op} ${cursor.id}))`;
-}
-
 /** One page of people matching `filter`, in a stable order. */
 export async function listPeople(
   db: Db,
@@ -182,7 +172,12 @@ export async function listPeople(
   if (filter.cursor) {
     const kind = field === 'created_at' || field === 'updated_at' ? 'time' : 'text';
     query = query.where(
-      afterCursor(expr, expectCursorValue(decodeCursor(filter.cursor), kind), direction),
+      afterCursor(
+        expr,
+        'people.id',
+        expectCursorValue(decodeCursor(filter.cursor), kind),
+        direction,
+      ),
     );
   }
 

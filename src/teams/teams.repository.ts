@@ -8,7 +8,6 @@ import {
   expectCursorValue,
   pageOf,
   parseSort,
-  type Cursor,
 } from '../shared/pagination.js';
 import type { Database } from '../store/schema.js';
 import type { TeamCalendar } from './calendar.js';
@@ -21,6 +20,7 @@ import {
   type TeamSort,
   type TeamView,
 } from './team.types.js';
+import { afterCursor } from '../store/keyset.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type TeamRow = Database['teams'];
@@ -143,16 +143,6 @@ function sortValue(view: TeamView, field: TeamSort): string {
   }
 }
 
-function afterCursor(
-  expr: Expression<string>,
-  cursor: Cursor,
-  direction: 'asc' | 'desc',
-): Expression<SqlBool> {
-  const op = sql.raw(direction === 'desc' ? '<' : '>');
-
-  return sql<SqlBool>`(${expr} ${op} ${cursor.value} or (${expr} = ${cursor.value} and teams.id ${op} ${cursor.id}))`;
-}
-
 /** One page of teams, by name unless `sort` says otherwise, each with its members. */
 export async function listTeams(
   db: Db,
@@ -172,7 +162,7 @@ export async function listTeams(
       decodeCursor(filter.cursor),
       field === 'name' ? 'text' : 'time',
     );
-    query = query.where(afterCursor(expr, cursor, direction));
+    query = query.where(afterCursor(expr, 'teams.id', cursor, direction));
   }
 
   const rows = await query
