@@ -47,6 +47,36 @@ export async function recordAudit(
     .execute();
 }
 
+/**
+ * Appends several entries, in order, with multi-row inserts (one statement per 100 entries);
+ * for a request that records many changes at once (ingest). Same rows as `recordAudit`.
+ */
+export async function recordAuditMany(
+  db: Kysely<Database> | Transaction<Database>,
+  workspaceId: WorkspaceId,
+  entries: readonly { readonly actor: Actor; readonly entry: AuditEntry }[],
+): Promise<void> {
+  const at = nowIso();
+  const rows = entries.map(({ actor, entry }) => ({
+    id: newId('audit'),
+    workspace_id: workspaceId,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId,
+    before: encode(entry.before),
+    after: encode(entry.after),
+    reason: entry.reason ?? null,
+    at,
+  }));
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 100))
+      .execute();
+}
+
 export interface AuditView {
   readonly id: AuditId;
   readonly at: string;

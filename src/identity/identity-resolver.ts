@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 
-import { recordAudit } from '../audit/audit.repository.js';
 import { personSearchText } from '../people/search-text.js';
 import { isFreeMailDomain } from '../scoring/free-mail.js';
 import type { Actor } from '../shared/actor.js';
@@ -12,13 +11,14 @@ import {
   findCompanyByGroupId,
   findOwners,
   findPersonRow,
+  findPersonRows,
   identitiesOf,
-  insertIdentity,
   moveBelongings,
   type CompanyRow,
   type IdentityKind,
   type PersonRow,
 } from './identity.repository.js';
+import { IdentityWrites } from './identity-writes.js';
 import {
   emailDomain,
   nameFromDomain,
@@ -31,7 +31,8 @@ import {
  * Identity resolution: which person a Segment message belongs to. Anonymous activity gets a
  * person of its own (stage subscriber) so that its history is kept; identify and alias join
  * it to the known person by merging, and each merge is recorded (person_merges, audit log).
- * One resolver serves one request: it remembers owners and rows it has read or written.
+ * One resolver serves one request: it remembers owners and rows it has read or written, and
+ * holds its writes until `flush` (or a merge) so that they go out in a few multi-row statements.
  */
 export interface IdentityScope {
   readonly trx: Transaction<Database>;
@@ -76,8 +77,16 @@ export class IdentityResolver {
   private readonly redirects = new Map<string, string>();
   private readonly companiesByDomain = new Map<string, CompanyRow | null>();
   readonly merges: MergeRecord[] = [];
+  private readonly writes: IdentityWrites;
 
-  constructor(private readonly scope: IdentityScope) {}
+  constructor(private readonly scope: IdentityScope) {
+    this.writes = new IdentityWrites(scope.trx, scope.workspaceId);
+  }
+
+  /** Writes what resolution has decided so far; call it before the request's events go in. */
+  async flush(): Promise<void> {
+    await this.writes.flush();
+  }
 
   /** Reads the owners of every id in `messages` in a few queries, instead of one per message. */
   async preload(messages: readonly Resolvable[]): Promise<void> {
@@ -103,6 +112,12 @@ export class IdentityResolver {
       const found = await findOwners(this.scope.trx, this.scope.workspaceId, kind, values);
       for (const value of values) this.owners.set(keyOf(kind, value), found.get(value) ?? null);
     }
+
+    // The rows of everyone named, in one query: resolution reads most of them.
+    const people = new Set<string>();
+    for (const owner of this.owners.values()) if (owner && !this.rows.has(owner)) people.add(owner);
+    const rows = await findPersonRows(this.scope.trx, this.scope.workspaceId, [...people]);
+    for (const row of rows) this.rows.set(row.id, row);
   }
 
   /** The person a person id now is: a merged person's id leads to the survivor. */
@@ -246,14 +261,7 @@ export class IdentityResolver {
   private async link(personId: string, kind: IdentityKind, value: string | null): Promise<void> {
     if (!value || (await this.owner(kind, value))) return;
 
-    await insertIdentity(
-      this.scope.trx,
-      this.scope.workspaceId,
-      kind,
-      value,
-      personId,
-      this.scope.now,
-    );
+    this.writes.addIdentity(kind, value, personId, this.scope.now);
     this.owners.set(keyOf(kind, value), personId);
   }
 
@@ -293,8 +301,8 @@ export class IdentityResolver {
       updated_at: now,
     };
 
-    await this.scope.trx.insertInto('people').values(row).execute();
-    await recordAudit(this.scope.trx, workspaceId, this.scope.actor, {
+    this.writes.createPerson(row);
+    this.writes.audit(this.scope.actor, {
       action: 'person.created',
       subjectType: 'person',
       subjectId: row.id,
@@ -333,15 +341,11 @@ export class IdentityResolver {
       lastName: after.last_name,
       title: after.title,
     });
-    await this.scope.trx
-      .updateTable('people')
-      .set({
-        ...Object.fromEntries(changed),
-        search_text: after.search_text,
-        updated_at: after.updated_at,
-      })
-      .where('id', '=', before.id)
-      .execute();
+    this.writes.updatePerson(after, {
+      ...Object.fromEntries(changed),
+      search_text: after.search_text,
+      updated_at: after.updated_at,
+    });
     this.rows.set(before.id, after);
 
     const view = (row: PersonRow) =>
@@ -351,7 +355,7 @@ export class IdentityResolver {
           key === 'traits' ? parseTraits(row.traits) : row[key as keyof PersonRow],
         ]),
       );
-    await recordAudit(this.scope.trx, this.scope.workspaceId, this.scope.actor, {
+    this.writes.audit(this.scope.actor, {
       action,
       subjectType: 'person',
       subjectId: before.id,
@@ -398,6 +402,8 @@ export class IdentityResolver {
    */
   private async merge(mergedId: string, survivorId: string, cause: MergeCause): Promise<PersonId> {
     const { trx, workspaceId, now } = this.scope;
+    // The merge moves rows in the store: everything decided so far must be there first.
+    await this.writes.flush();
     const merged = await this.row(mergedId);
     const survivor = await this.row(survivorId);
     const identities = await identitiesOf(trx, workspaceId, merged.id);
@@ -422,7 +428,7 @@ export class IdentityResolver {
         at: now,
       })
       .execute();
-    await recordAudit(trx, workspaceId, this.scope.actor, {
+    this.writes.audit(this.scope.actor, {
       action: 'person.merged',
       subjectType: 'person',
       subjectId: survivor.id,
@@ -514,7 +520,7 @@ export class IdentityResolver {
     };
 
     await trx.insertInto('companies').values(row).execute();
-    await recordAudit(trx, workspaceId, this.scope.actor, {
+    this.writes.audit(this.scope.actor, {
       action: 'company.created',
       subjectType: 'company',
       subjectId: row.id,
@@ -575,7 +581,7 @@ export class IdentityResolver {
           .set({ ...next, updated_at: now })
           .where('id', '=', existing.id)
           .execute();
-        await recordAudit(trx, workspaceId, this.scope.actor, {
+        this.writes.audit(this.scope.actor, {
           action: 'company.updated',
           subjectType: 'company',
           subjectId: existing.id,

@@ -55,20 +55,6 @@ export async function findOwners(
   return owners;
 }
 
-export async function insertIdentity(
-  trx: Trx,
-  workspaceId: string,
-  kind: IdentityKind,
-  value: string,
-  personId: string,
-  at: string,
-): Promise<void> {
-  await trx
-    .insertInto('identities')
-    .values({ workspace_id: workspaceId, kind, value, person_id: personId, created_at: at })
-    .execute();
-}
-
 export async function findPersonRow(
   trx: Trx,
   workspaceId: string,
@@ -80,6 +66,23 @@ export async function findPersonRow(
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** The rows of `ids` (people of other workspaces and unknown ids left out). */
+export async function findPersonRows(
+  trx: Trx,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<PersonRow[]> {
+  const rows: PersonRow[] = [];
+  // By primary key alone: with the workspace in the condition too, SQLite's planner (without
+  // statistics) walks the workspace's people through one of its indexes instead.
+  for (const part of chunks(ids)) {
+    const found = await trx.selectFrom('people').selectAll().where('id', 'in', part).execute();
+    for (const row of found) if (row.workspace_id === workspaceId) rows.push(row);
+  }
+
+  return rows;
 }
 
 export async function identitiesOf(

@@ -104,6 +104,7 @@ async function ingestInTransaction(
   for (const message of messages) {
     rows.push(eventRow(workspaceId, message, await resolver.resolve(message)));
   }
+  await resolver.flush();
   // A merge later in the request moves the earlier messages' person too.
   for (const row of rows) row.person_id = resolver.current(row.person_id!);
 

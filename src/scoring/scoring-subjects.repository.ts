@@ -26,12 +26,13 @@ function slices<T>(list: readonly T[], size = IDS_PER_QUERY): T[][] {
   return out;
 }
 
-function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
+function factsQuery(db: Db, ids: readonly string[]) {
   return db
     .selectFrom('people as p')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
     .select([
       'p.id',
+      'p.workspace_id',
       'p.email',
       'p.user_id',
       'p.first_name',
@@ -55,7 +56,6 @@ function factsQuery(db: Db, workspaceId: WorkspaceId, ids: readonly string[]) {
       'c.owner_id as company_owner_id',
       'c.traits as company_traits',
     ])
-    .where('p.workspace_id', '=', workspaceId)
     .where('p.id', 'in', ids)
     .execute();
 }
@@ -79,7 +79,10 @@ export async function loadFactsMany(
 ): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts>();
   for (const part of slices(ids)) {
-    for (const row of await factsQuery(db, workspaceId, part)) facts.set(row.id, factsOfRow(row));
+    // By primary key alone, the workspace checked here: with the workspace in the condition,
+    // SQLite's planner (without statistics) walks all of the workspace's people instead.
+    for (const row of await factsQuery(db, part))
+      if (row.workspace_id === workspaceId) facts.set(row.id, factsOfRow(row));
   }
 
   return facts;
@@ -126,6 +129,7 @@ export async function loadScoresMany(
     const rows = await db
       .selectFrom('person_scores')
       .select([
+        'workspace_id',
         'person_id',
         'model_id',
         'version_id',
@@ -135,11 +139,12 @@ export async function loadScoresMany(
         'mql',
         'sql',
       ])
-      .where('workspace_id', '=', workspaceId)
       .where('person_id', 'in', part)
       .execute();
-    for (const row of rows)
-      byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+    // By primary key alone, as for the facts; the workspace is checked here.
+    for (const { workspace_id: rowWorkspace, ...row } of rows)
+      if (rowWorkspace === workspaceId)
+        byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
   }
 
   return byPerson;

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 
-import { recordAudit } from '../audit/audit.repository.js';
+import { recordAuditMany } from '../audit/audit.repository.js';
 import { parseStages, requiresOwner, type StageDefinition } from '../lifecycle/stages.js';
 import { automaticStage, checkTransition, DEFAULT_TRANSITIONS } from '../lifecycle/transitions.js';
 import type { Actor } from '../shared/actor.js';
@@ -202,17 +202,11 @@ function historyRow(
 }
 
 /**
- * Who owns a lead that scoring qualified, until routing exists: the company's owner, else the
- * manager of the first sales team, else the workspace's first admin.
+ * Who owns a lead that scoring qualified when their company has no owner, until routing
+ * exists: the manager of the first sales team, else the workspace's first admin.
  * TODO(#4): replace with the agreement's routing rules at handover.
  */
-async function provisionalOwner(
-  db: Db,
-  workspaceId: WorkspaceId,
-  companyOwnerId: string | null,
-): Promise<string | undefined> {
-  if (companyOwnerId) return companyOwnerId;
-
+async function provisionalOwner(db: Db, workspaceId: WorkspaceId): Promise<string | undefined> {
   const manager = await db
     .selectFrom('teams')
     .select('manager_id')
@@ -266,21 +260,44 @@ function qualificationReason(target: string, model: PublishedModel, card: ScoreC
   return `${target.toUpperCase()} criteria of ${model.modelName} v${model.version} met: ${why}.`;
 }
 
+/** A lifecycle move scoring decided on, written with the others of the request. */
+interface Move {
+  readonly personId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly fromOwnerId: string | null;
+  readonly ownerId: string | null;
+  readonly model: PublishedModel;
+  readonly card: ScoreCard;
+}
+
+/** What a request's moves need to know, read once each and only if a move needs it. */
+interface MoveContext {
+  lifecycle(): Promise<Lifecycle>;
+  fallbackOwner(): Promise<string | undefined>;
+}
+
+function moveContext(db: Db, workspaceId: WorkspaceId): MoveContext {
+  let lifecycle: Promise<Lifecycle> | undefined;
+  let owner: Promise<string | undefined> | undefined;
+
+  return {
+    lifecycle: () => (lifecycle ??= workspaceLifecycle(db, workspaceId)),
+    fallbackOwner: () => (owner ??= provisionalOwner(db, workspaceId)),
+  };
+}
+
 /**
- * Makes the lifecycle move the score calls for (Subscriber → Lead, → MQL, SAL → SQL), if the
- * workspace allows it: owner set where the stage needs one, audited with the reason, and a
- * `lead.qualified` domain event for the handover to pick up.
+ * The lifecycle move the score calls for (Subscriber → Lead, → MQL, SAL → SQL), if the
+ * workspace allows it, with the owner set where the stage needs one; undefined if none.
  */
-async function applyAutomaticMove(
-  db: Db,
-  workspaceId: WorkspaceId,
+async function automaticMove(
   personId: string,
   facts: PersonFacts,
   model: PublishedModel,
   card: ScoreCard,
-  at: string,
-  lifecycle: () => Promise<Lifecycle>,
-): Promise<string | undefined> {
+  context: MoveContext,
+): Promise<Move | undefined> {
   const from = facts.profile.stage;
   const to = automaticStage({
     stage: from,
@@ -290,45 +307,77 @@ async function applyAutomaticMove(
   });
   if (!to) return undefined;
 
-  const { stages, transitions } = await lifecycle();
+  const { stages, transitions } = await context.lifecycle();
   if (!checkTransition(stages, transitions, { from, to, cause: 'rule' }).ok) return undefined;
 
   const ownerId =
     facts.ownerId ??
     (requiresOwner(stages, to)
-      ? await provisionalOwner(db, workspaceId, facts.companyOwnerId)
+      ? (facts.companyOwnerId ?? (await context.fallbackOwner()))
       : null) ??
     null;
   if (requiresOwner(stages, to) && !ownerId) return undefined;
 
-  const reason = qualificationReason(to, model, card);
-  await db
-    .updateTable('people')
-    .set({ lifecycle_stage: to, owner_id: ownerId, updated_at: at })
-    .where('id', '=', personId)
-    .execute();
-  await recordAudit(db, workspaceId, SCORING_ACTOR, {
-    action: 'person.stage_changed',
-    subjectType: 'person',
-    subjectId: personId,
-    before: { lifecycleStage: from, ownerId: facts.ownerId },
-    after: { lifecycleStage: to, ownerId, modelId: model.modelId, versionId: model.versionId },
-    reason,
-  });
-
-  if (to === 'mql') await recordQualified(db, workspaceId, personId, model, card, at);
-
-  return to;
+  return { personId, from, to, fromOwnerId: facts.ownerId, ownerId, model, card };
 }
 
-async function recordQualified(
+/**
+ * Writes the moves: one update per (stage, owner) pair, each audited with its reason, and a
+ * `lead.qualified` domain event for every move to MQL, for the handover to pick up.
+ */
+async function writeMoves(
   db: Db,
   workspaceId: WorkspaceId,
-  personId: string,
-  model: PublishedModel,
-  card: ScoreCard,
+  moves: readonly Move[],
   at: string,
 ): Promise<void> {
+  if (moves.length === 0) return;
+
+  const groups = new Map<string, { to: string; ownerId: string | null; ids: string[] }>();
+  for (const move of moves) {
+    const key = `${move.to}\u0000${move.ownerId ?? ''}`;
+    const group = groups.get(key) ?? { to: move.to, ownerId: move.ownerId, ids: [] };
+    group.ids.push(move.personId);
+    groups.set(key, group);
+  }
+  for (const { to, ownerId, ids } of groups.values()) {
+    for (let i = 0; i < ids.length; i += 500)
+      await db
+        .updateTable('people')
+        .set({ lifecycle_stage: to, owner_id: ownerId, updated_at: at })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+  }
+
+  await recordAuditMany(
+    db,
+    workspaceId,
+    moves.map(({ personId, from, to, fromOwnerId, ownerId, model, card }) => ({
+      actor: SCORING_ACTOR,
+      entry: {
+        action: 'person.stage_changed',
+        subjectType: 'person',
+        subjectId: personId,
+        before: { lifecycleStage: from, ownerId: fromOwnerId },
+        after: { lifecycleStage: to, ownerId, modelId: model.modelId, versionId: model.versionId },
+        reason: qualificationReason(to, model, card),
+      },
+    })),
+  );
+
+  const qualified = moves.filter((move) => move.to === 'mql');
+  for (let i = 0; i < qualified.length; i += 200)
+    await db
+      .insertInto('domain_events')
+      .values(qualified.slice(i, i + 200).map((move) => qualifiedEvent(workspaceId, move, at)))
+      .execute();
+}
+
+function qualifiedEvent(
+  workspaceId: WorkspaceId,
+  { personId, model, card }: Move,
+  at: string,
+): Insertable<Database['domain_events']> {
   const payload = {
     personId,
     modelId: model.modelId,
@@ -340,18 +389,15 @@ async function recordQualified(
     reasons: card.mql.reasons,
   };
 
-  await db
-    .insertInto('domain_events')
-    .values({
-      id: newId('domainEvent'),
-      workspace_id: workspaceId,
-      type: 'lead.qualified',
-      subject_id: personId,
-      payload: JSON.stringify(payload),
-      created_at: at,
-      processed_at: null,
-    })
-    .execute();
+  return {
+    id: newId('domainEvent'),
+    workspace_id: workspaceId,
+    type: 'lead.qualified',
+    subject_id: personId,
+    payload: JSON.stringify(payload),
+    created_at: at,
+    processed_at: null,
+  };
 }
 
 function outcomeOf(
@@ -382,8 +428,8 @@ export interface ScoreRequest {
  * Re-scores people with the workspace's published models and makes the lifecycle moves their
  * scores call for, inside the caller's transaction, so that scores and stages are current when
  * the caller commits. A handful of queries whatever the number of people: models, facts,
- * events and stored scores are read in bulk, scores written in multi-row statements; only the
- * (rare) stage moves are one by one. People no published model applies to are left out.
+ * events and stored scores are read in bulk, scores, stage moves and their audit entries
+ * written in multi-row statements. People no published model applies to are left out.
  */
 export async function scoreAndQualifyMany(
   db: Db,
@@ -424,21 +470,14 @@ export async function scoreAndQualifyMany(
 
   await writeScores(db, scores, history);
 
-  let lifecycle: Promise<Lifecycle> | undefined;
-  const lazyLifecycle = () => (lifecycle ??= workspaceLifecycle(db, workspaceId));
+  const context = moveContext(db, workspaceId);
+  const moves: Move[] = [];
   for (const [id, { model, card, facts: mine }] of cards) {
-    const movedTo = await applyAutomaticMove(
-      db,
-      workspaceId,
-      id,
-      mine,
-      model,
-      card,
-      at,
-      lazyLifecycle,
-    );
-    outcomes.set(id, outcomeOf(model, card, mine.profile.stage, movedTo));
+    const move = await automaticMove(id, mine, model, card, context);
+    if (move) moves.push(move);
+    outcomes.set(id, outcomeOf(model, card, mine.profile.stage, move?.to));
   }
+  await writeMoves(db, workspaceId, moves, at);
 
   return outcomes;
 }
