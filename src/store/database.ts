@@ -45,6 +45,11 @@ function openSqlite(file: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A 64 MB page cache (the default is 2 MB), and a checkpoint every 10,000 pages of WAL
+  // (default 1,000): an ingest request dirties hundreds of index pages, and checkpointing
+  // less often writes each hot page back once instead of over and over (issue #3's bench).
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('wal_autocheckpoint = 10000');
 
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
