@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 
 /** Schemas that many routes share: errors, ids, list envelopes. */
 export const ErrorSchema = Type.Object(
@@ -33,3 +34,12 @@ export const errorResponses = {
 } as const;
 
 export const Traits = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown());
+
+/**
+ * Sends JSON text that the store already wrote (a person, a page of people). Fastify sends a
+ * string with a JSON content type as it is, past the response serializer; the route's response
+ * schema still documents it, and tests hold the text to the same shape.
+ */
+export function sendJsonText(reply: unknown, text: string): FastifyReply {
+  return (reply as FastifyReply).type('application/json; charset=utf-8').send(text);
+}

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 
 import { createApiKey } from '../api-keys/api-key.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -263,6 +263,10 @@ export async function seedDemo(store: Store, options: DemoOptions): Promise<Crea
     cause: { kind: 'import' },
     applyMoves: false,
   });
+
+  // A bulk load leaves the planner's statistics behind the data; gather them now rather than
+  // when autovacuum (PostgreSQL) or nobody (SQLite) gets to it.
+  await sql`analyze`.execute(store.db);
 
   return created;
 }

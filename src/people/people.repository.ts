@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 
 import {
   decodeCursor,
@@ -7,6 +7,7 @@ import {
   pageOf,
   parseSort,
   timeFilter,
+  type SortDirection,
 } from '../shared/pagination.js';
 import type { CompanyId, PersonId, UserId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -17,7 +18,9 @@ import {
   type PersonView,
 } from './person.types.js';
 import { likePattern } from './search-text.js';
+import { runCompiled, type Slot } from '../store/compiled-query.js';
 import { afterCursor } from '../store/keyset.js';
+import { personJson } from './person-json.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -83,12 +86,11 @@ export function toPersonView(row: PersonRow): PersonView {
   };
 }
 
-function selectPeople(db: Db, workspaceId: WorkspaceId) {
+function selectPeople(db: Db, workspaceId: WorkspaceId | string) {
   return db
     .selectFrom('people')
     .leftJoin('companies', 'companies.id', 'people.company_id')
-    .select(PERSON_COLUMNS)
-    .where('people.workspace_id', '=', workspaceId);
+    .where('people.workspace_id', '=', workspaceId as WorkspaceId);
 }
 
 export async function findPerson(
@@ -96,13 +98,35 @@ export async function findPerson(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<PersonView | undefined> {
-  const row = await selectPeople(db, workspaceId).where('people.id', '=', id).executeTakeFirst();
+  const [row] = await runCompiled(
+    db,
+    'people.find',
+    (slot) => selectPeople(db, slot(0)).select(PERSON_COLUMNS).where('people.id', '=', slot(1)),
+    [workspaceId, id],
+  );
 
   return row ? toPersonView(row) : undefined;
 }
 
+/** The same person as `findPerson`, already as the API's JSON text, built by the store. */
+export async function findPersonJson(
+  db: Db,
+  workspaceId: WorkspaceId,
+  id: string,
+): Promise<string | undefined> {
+  const [row] = await runCompiled(
+    db,
+    'people.findJson',
+    (slot) =>
+      selectPeople(db, slot(0)).select(personJson(db).as('json')).where('people.id', '=', slot(1)),
+    [workspaceId, id],
+  );
+
+  return row?.json;
+}
+
 // Nullable sort columns compare as '' so that keyset pagination has a total order.
-function sortExpression(field: PersonSort): Expression<string> {
+function sortExpression(field: PersonSort): RawBuilder<string> {
   switch (field) {
     case 'created_at':
       return sql<string>`people.created_at`;
@@ -136,32 +160,71 @@ function sortValue(view: PersonView, field: PersonSort): string {
   }
 }
 
-/** One page of people matching `filter`, in a stable order. */
-export async function listPeople(
-  db: Db,
-  workspaceId: WorkspaceId,
-  filter: PersonFilter,
-): Promise<{ data: PersonView[]; nextCursor: string | null }> {
+// Where each value of a list query goes; the query is built once per shape (see `runCompiled`).
+const ListArg = {
+  Workspace: 0,
+  Stage: 1,
+  Owner: 2,
+  Company: 3,
+  CreatedAfter: 4,
+  CreatedBefore: 5,
+  Pattern: 6,
+  CursorValue: 7,
+  CursorId: 8,
+  Limit: 9,
+} as const;
+type ListArg = (typeof ListArg)[keyof typeof ListArg];
+
+interface ListPlan {
+  readonly field: PersonSort;
+  readonly direction: SortDirection;
+  readonly limit: number;
+  /** Names the query's shape: which filters are present, the sort, whether a cursor is. */
+  readonly key: string;
+  readonly args: unknown[];
+}
+
+function planList(workspaceId: WorkspaceId, filter: PersonFilter): ListPlan {
   const { field, direction } = parseSort(filter.sort, PERSON_SORTS, 'created_at');
   const limit = filter.limit ?? DEFAULT_LIMIT;
-  const expr = sortExpression(field);
+  const kind = field === 'created_at' || field === 'updated_at' ? 'time' : 'text';
+  const cursor = filter.cursor ? expectCursorValue(decodeCursor(filter.cursor), kind) : undefined;
 
-  let query = selectPeople(db, workspaceId);
-  if (filter.stage) query = query.where('people.lifecycle_stage', '=', filter.stage);
-  if (filter.ownerId) query = query.where('people.owner_id', '=', filter.ownerId);
-  if (filter.companyId) query = query.where('people.company_id', '=', filter.companyId);
-  if (filter.createdAfter) {
-    query = query.where('people.created_at', '>=', timeFilter(filter.createdAfter, 'createdAfter'));
+  const args: unknown[] = [];
+  args[ListArg.Workspace] = workspaceId;
+  args[ListArg.Stage] = filter.stage;
+  args[ListArg.Owner] = filter.ownerId;
+  args[ListArg.Company] = filter.companyId;
+  args[ListArg.CreatedAfter] =
+    filter.createdAfter && timeFilter(filter.createdAfter, 'createdAfter');
+  args[ListArg.CreatedBefore] =
+    filter.createdBefore && timeFilter(filter.createdBefore, 'createdBefore');
+  args[ListArg.Pattern] = filter.q && likePattern(filter.q);
+  args[ListArg.CursorValue] = cursor?.value;
+  args[ListArg.CursorId] = cursor?.id;
+  args[ListArg.Limit] = limit + 1;
+
+  const present = args.map((value) => (value === undefined || value === '' ? 0 : 1)).join('');
+
+  return { field, direction, limit, key: `${field}:${direction}:${present}`, args };
+}
+
+function listQuery(db: Db, plan: ListPlan, slot: Slot) {
+  const has = (arg: ListArg) => plan.args[arg] !== undefined && plan.args[arg] !== '';
+  const expr = sortExpression(plan.field);
+
+  let query = selectPeople(db, slot(ListArg.Workspace));
+  if (has(ListArg.Stage)) query = query.where('people.lifecycle_stage', '=', slot(ListArg.Stage));
+  if (has(ListArg.Owner)) query = query.where('people.owner_id', '=', slot(ListArg.Owner));
+  if (has(ListArg.Company)) query = query.where('people.company_id', '=', slot(ListArg.Company));
+  if (has(ListArg.CreatedAfter)) {
+    query = query.where('people.created_at', '>=', slot(ListArg.CreatedAfter));
   }
-  if (filter.createdBefore) {
-    query = query.where(
-      'people.created_at',
-      '<',
-      timeFilter(filter.createdBefore, 'createdBefore'),
-    );
+  if (has(ListArg.CreatedBefore)) {
+    query = query.where('people.created_at', '<', slot(ListArg.CreatedBefore));
   }
-  if (filter.q) {
-    const pattern = likePattern(filter.q);
+  if (has(ListArg.Pattern)) {
+    const pattern = slot(ListArg.Pattern);
     query = query.where((eb) =>
       eb.or([
         sql<SqlBool>`people.search_text like ${pattern} escape '\\'`,
@@ -169,26 +232,61 @@ export async function listPeople(
       ]),
     );
   }
-  if (filter.cursor) {
-    const kind = field === 'created_at' || field === 'updated_at' ? 'time' : 'text';
-    query = query.where(
-      afterCursor(
-        expr,
-        'people.id',
-        expectCursorValue(decodeCursor(filter.cursor), kind),
-        direction,
-      ),
-    );
+  if (has(ListArg.CursorId)) {
+    const cursor = { value: slot(ListArg.CursorValue), id: slot(ListArg.CursorId) };
+    query = query.where(afterCursor(expr, 'people.id', cursor, plan.direction));
   }
 
-  const rows = await query
-    .orderBy(expr, direction)
-    .orderBy('people.id', direction)
-    .limit(limit + 1)
-    .execute();
+  return query
+    .orderBy(expr, plan.direction)
+    .orderBy('people.id', plan.direction)
+    .limit(slot(ListArg.Limit) as unknown as number);
+}
 
-  return pageOf(rows.map(toPersonView), limit, (view) => ({
-    value: sortValue(view, field),
+/** One page of people matching `filter`, in a stable order. */
+export async function listPeople(
+  db: Db,
+  workspaceId: WorkspaceId,
+  filter: PersonFilter,
+): Promise<{ data: PersonView[]; nextCursor: string | null }> {
+  const plan = planList(workspaceId, filter);
+  const rows = await runCompiled(
+    db,
+    `people.list:${plan.key}`,
+    (slot) => listQuery(db, plan, slot).select(PERSON_COLUMNS),
+    plan.args,
+  );
+
+  return pageOf(rows.map(toPersonView), plan.limit, (view) => ({
+    value: sortValue(view, plan.field),
     id: view.id,
   }));
+}
+
+/**
+ * The same page as `listPeople`, as the API's JSON text: the store writes each person's JSON
+ * (`personJson`) and this only joins them, which spares mapping and serialising every row.
+ */
+export async function listPeopleJson(
+  db: Db,
+  workspaceId: WorkspaceId,
+  filter: PersonFilter,
+): Promise<string> {
+  const plan = planList(workspaceId, filter);
+  const rows = await runCompiled(
+    db,
+    `people.listJson:${plan.key}`,
+    (slot) =>
+      listQuery(db, plan, slot).select([
+        personJson(db).as('json'),
+        sortExpression(plan.field).as('sort_value'),
+        'people.id',
+      ]),
+    plan.args,
+  );
+
+  const page = pageOf(rows, plan.limit, (row) => ({ value: row.sort_value, id: row.id }));
+  const data = page.data.map((row) => row.json).join(',');
+
+  return `{"data":[${data}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
 }

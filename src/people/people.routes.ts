@@ -1,12 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import { errorResponses, IdParams, listOf, Nullable, Traits } from '../app/http-schemas.js';
+import {
+  errorResponses,
+  IdParams,
+  sendJsonText,
+  listOf,
+  Nullable,
+  Traits,
+} from '../app/http-schemas.js';
 import { principalOf } from '../auth/auth.hook.js';
 import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
 import { MAX_LIMIT } from '../shared/pagination.js';
-import { findPerson, listPeople } from './people.repository.js';
+import { findPerson, findPersonJson, listPeopleJson } from './people.repository.js';
 import { createPerson, updatePerson } from './people.service.js';
 import { personTimeline } from './person-timeline.js';
 
@@ -86,10 +93,11 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: PersonQuery,
       response: { 200: listOf(Person), ...errorResponses },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const principal = principalOf(request);
+      const page = await listPeopleJson(app.store.db, principal.workspaceId, request.query);
 
-      return listPeople(app.store.db, principal.workspaceId, request.query);
+      return sendJsonText(reply, page);
     },
   });
 
@@ -116,15 +124,15 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       response: { 200: Person, ...errorResponses },
     },
-    handler: async (request) => {
-      const person = await findPerson(
+    handler: async (request, reply) => {
+      const person = await findPersonJson(
         app.store.db,
         principalOf(request).workspaceId,
         request.params.id,
       );
-      if (!person) throw notFound('person', 'id');
+      if (person === undefined) throw notFound('person', 'id');
 
-      return person;
+      return sendJsonText(reply, person);
     },
   });
 

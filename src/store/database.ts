@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 
+import { statementName } from './compiled-query.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -80,6 +81,24 @@ function cachePreparedStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+type QueryArgs = Parameters<pg.PoolClient['query']>;
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it each time; for a lookup
+ * by key, planning is most of the work. The hot queries (`runCompiled`) are sent as named
+ * statements instead, which each connection prepares once.
+ */
+function useNamedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+
+  client.query = ((...args: QueryArgs) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' ? statementName(text) : undefined;
+
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
+}
+
 function openPostgres(url: string, poolSize = 10): Store {
   configurePgTypes();
 
@@ -88,6 +107,7 @@ function openPostgres(url: string, poolSize = 10): Store {
   // reports here; the pool discards it and the next query opens a new one. Without a
   // listener, Node would treat it as an uncaught error and stop the whole process.
   pool.on('error', () => undefined);
+  pool.on('connect', useNamedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
 
