@@ -7,9 +7,11 @@ import { newId, type CompanyId, type PersonId, type WorkspaceId } from '../share
 import type { Dialect } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import {
+  findCompaniesByDomain,
   findCompanyByDomain,
   findCompanyByGroupId,
   findOwners,
+  findOwnersOfKinds,
   findPersonRow,
   findPersonRows,
   identitiesOf,
@@ -105,12 +107,34 @@ export class IdentityResolver {
       if (m.profile?.fields.email) wanted.email.push(m.profile.fields.email);
     }
 
+    const missing = new Map<IdentityKind, string[]>();
     for (const kind of ['user_id', 'anonymous_id', 'email'] as const) {
       const values = wanted[kind].filter((v) => !this.owners.has(keyOf(kind, v)));
-      if (values.length === 0) continue;
+      if (values.length > 0) missing.set(kind, values);
+    }
+    if (missing.size > 0) {
+      const found = await findOwnersOfKinds(this.scope.trx, this.scope.workspaceId, missing);
+      for (const [kind, values] of missing)
+        for (const value of values)
+          this.owners.set(keyOf(kind, value), found.get(kind)?.get(value) ?? null);
+    }
 
-      const found = await findOwners(this.scope.trx, this.scope.workspaceId, kind, values);
-      for (const value of values) this.owners.set(keyOf(kind, value), found.get(value) ?? null);
+    // The companies of corporate e-mail domains and of group calls' domains, in one query.
+    const domains = new Set<string>();
+    for (const m of messages) {
+      const email = m.profile?.fields.email;
+      const domain = email ? emailDomain(email) : undefined;
+      if (domain && !isFreeMailDomain(domain)) domains.add(domain);
+      if (m.company?.fields.domain) domains.add(m.company.fields.domain);
+    }
+    const unknown = [...domains].filter((d) => !this.companiesByDomain.has(d));
+    if (unknown.length > 0) {
+      const companies = await findCompaniesByDomain(
+        this.scope.trx,
+        this.scope.workspaceId,
+        unknown,
+      );
+      for (const domain of unknown) this.companiesByDomain.set(domain, companies.get(domain) ?? null);
     }
 
     // The rows of everyone named, in one query: resolution reads most of them.

@@ -20,6 +20,48 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * Which person owns each value of each kind, in one query per few hundred values whatever the
+ * kinds: by kind, value → person id; values nobody owns are left out. E-mails are also looked
+ * up in people.email, as in `findOwners`.
+ */
+export async function findOwnersOfKinds(
+  trx: Trx,
+  workspaceId: string,
+  wanted: ReadonlyMap<IdentityKind, readonly string[]>,
+): Promise<Map<IdentityKind, Map<string, string>>> {
+  const owners = new Map<IdentityKind, Map<string, string>>();
+  for (const kind of wanted.keys()) owners.set(kind, new Map());
+  const values = [...new Set([...wanted.values()].flat())];
+
+  for (const part of chunks(values)) {
+    const rows = await trx
+      .selectFrom('identities')
+      .select(['kind', 'value', 'person_id'])
+      .where('workspace_id', '=', workspaceId)
+      .where('kind', 'in', [...wanted.keys()])
+      .where('value', 'in', part)
+      .execute();
+    for (const row of rows) owners.get(row.kind as IdentityKind)?.set(row.value, row.person_id);
+  }
+
+  const emails = owners.get('email');
+  const wantedEmails = wanted.get('email') ?? [];
+  if (emails && wantedEmails.length > 0) {
+    for (const part of chunks([...new Set(wantedEmails)])) {
+      const people = await trx
+        .selectFrom('people')
+        .select(['id', 'email'])
+        .where('workspace_id', '=', workspaceId)
+        .where('email', 'in', part)
+        .execute();
+      for (const row of people) if (row.email && !emails.has(row.email)) emails.set(row.email, row.id);
+    }
+  }
+
+  return owners;
+}
+
 /** Which person owns each of `values` of `kind`; values nobody owns are left out. */
 export async function findOwners(
   trx: Trx,
@@ -129,6 +171,26 @@ export async function moveBelongings(
     .where('workspace_id', '=', workspaceId)
     .where('survivor_id', '=', mergedId)
     .execute();
+}
+
+/** The companies of `domains`, by domain; domains without one are left out. */
+export async function findCompaniesByDomain(
+  trx: Trx,
+  workspaceId: string,
+  domains: readonly string[],
+): Promise<Map<string, CompanyRow>> {
+  const found = new Map<string, CompanyRow>();
+  for (const part of chunks([...new Set(domains)])) {
+    const rows = await trx
+      .selectFrom('companies')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('domain', 'in', part)
+      .execute();
+    for (const row of rows) if (row.domain) found.set(row.domain, row);
+  }
+
+  return found;
 }
 
 export async function findCompanyByDomain(

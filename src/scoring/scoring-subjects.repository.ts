@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -99,7 +99,18 @@ export async function loadEventsMany(
   for (const part of slices(ids)) {
     const rows = await db
       .selectFrom('events')
-      .select(['id', 'person_id', 'type', 'name', 'properties', 'context', 'occurred_at'])
+      .select([
+        'id',
+        'person_id',
+        'type',
+        'name',
+        'properties',
+        'occurred_at',
+        // Only page and screen events can need their context (for the page path).
+        sql<string | null>`case when type in ('page', 'screen') then context else null end`.as(
+          'context',
+        ),
+      ])
       .where('workspace_id', '=', workspaceId)
       .where('person_id', 'in', part)
       .orderBy('person_id')
