@@ -3,7 +3,8 @@
  * next to a bare Fastify route answering the same JSON from memory, on each reachable store.
  *
  * Knobs (environment): BENCH_PEOPLE (100000), BENCH_DURATION seconds per run (10),
- * BENCH_CONNECTIONS (10), BENCH_STORES (sqlite,postgres).
+ * BENCH_CONNECTIONS (10), BENCH_ROUNDS (2: bare and API alternate, the better run of each counts),
+ * BENCH_STORES (sqlite,postgres).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,12 +20,19 @@ import { seedDemo } from '../src/demo/demo.service.js';
 import type { WorkspaceId } from '../src/shared/ids.js';
 import type { Dialect, Store } from '../src/store/database.js';
 import { freshStore, postgresReachable } from './bench-store.js';
-import { runLoad, type LoadResult } from './load.js';
-import { printStore, type FixedRun, type StoreResult, type ThroughputRun } from './report.js';
+import { runLoad } from './load.js';
+import {
+  printStore,
+  type FixedRun,
+  type MeasuredRun,
+  type StoreResult,
+  type ThroughputRun,
+} from './report.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SEED = 42;
 const FIXED_RATE = 1_000;
 const WARMUP = { connections: 2, durationSeconds: 3 };
@@ -115,9 +123,12 @@ async function measure(
   paths: string[],
   token: string | undefined,
   overallRate?: number,
-): Promise<LoadResult> {
+): Promise<MeasuredRun> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (!overallRate) await runLoad({ url, paths, headers, ...WARMUP });
+  // Both servers live in this process and autocannon in a child, so this process's CPU time
+  // during a run is the server's.
+  const cpuBefore = process.cpuUsage();
   const result = await runLoad({
     url,
     paths,
@@ -132,7 +143,19 @@ async function measure(
     );
   }
 
-  return result;
+  return {
+    ...result,
+    cpuMicrosPerRequest: cpuMicros(process.cpuUsage(cpuBefore)) / result.requests,
+  };
+}
+
+function cpuMicros(usage: NodeJS.CpuUsage): number {
+  return usage.user + usage.system;
+}
+
+/** The run with the higher throughput; rounds alternate bare and API so drift hits both. */
+function better(a: MeasuredRun | undefined, b: MeasuredRun): MeasuredRun {
+  return a && a.throughput >= b.throughput ? a : b;
 }
 
 async function benchStore(dialect: Dialect): Promise<StoreResult> {
@@ -165,10 +188,16 @@ async function benchStore(dialect: Dialect): Promise<StoreResult> {
       ];
       const throughput: ThroughputRun[] = [];
       for (const scenario of scenarios) {
-        console.log(`[${dialect}] ${scenario.name}: bare, then API (${DURATION} s each)`);
-        const bareRun = await measure(bare.url, scenario.paths, undefined);
-        const apiRun = await measure(apiUrl, scenario.paths, load.token);
-        throughput.push({ name: scenario.name, bare: bareRun, api: apiRun });
+        console.log(
+          `[${dialect}] ${scenario.name}: bare, then API, ${ROUNDS} rounds (${DURATION} s each)`,
+        );
+        let bareRun: MeasuredRun | undefined;
+        let apiRun: MeasuredRun | undefined;
+        for (let round = 0; round < ROUNDS; round++) {
+          bareRun = better(bareRun, await measure(bare.url, scenario.paths, undefined));
+          apiRun = better(apiRun, await measure(apiUrl, scenario.paths, load.token));
+        }
+        throughput.push({ name: scenario.name, bare: bareRun!, api: apiRun! });
       }
 
       const fixed: FixedRun[] = [];
