@@ -15,7 +15,7 @@ import {
 import { DAY_MS } from './decay.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
-import { personChunks, type ChunkPerson } from './person-chunks.repository.js';
+import { readChunk, type ChunkCursor, type ChunkPerson } from './person-chunks.repository.js';
 import { firstTimeMet } from './replay.js';
 import { publishedModels } from './scoring.pipeline.js';
 import type { Condition, ScoringDefinition } from './scoring-model.js';
@@ -170,10 +170,18 @@ interface Replay {
   people: number;
 }
 
-function replayPerson(side: Side, person: ChunkPerson, to: number): number | undefined {
+/** When `side` first qualified the person; `d` is the side's index among the chunk's definitions. */
+function replayPerson(side: Side, d: number, person: ChunkPerson, to: number): number | undefined {
   const fit = fitScore(side.definition, person.profile);
 
-  return firstTimeMet(side.definition, person.profile, fit, person.events, side.definition.mql, to);
+  return firstTimeMet(
+    side.definition,
+    person.profile,
+    fit,
+    person.hits(d),
+    side.definition.mql,
+    to,
+  );
 }
 
 /**
@@ -195,7 +203,15 @@ async function replay(
   ];
   const result: Replay = { draft: new Map(), published: new Map(), outcomes: new Map(), people: 0 };
 
-  for await (const chunk of personChunks(db, workspaceId, { until: new Date(to).toISOString() })) {
+  const definitions = [draft.definition, ...(published ? [published.definition] : [])];
+  let after: ChunkCursor | null = null;
+  do {
+    const chunk = await readChunk(db, workspaceId, after, {
+      definitions,
+      until: new Date(to).toISOString(),
+      everyEvent: true,
+    });
+    after = chunk.next;
     const mine = chunk.people.filter(
       (person) => pickModel(candidates, person.profile)?.id === model.id,
     );
@@ -203,8 +219,8 @@ async function replay(
 
     const qualified: ChunkPerson[] = [];
     for (const person of mine) {
-      const draftAt = replayPerson(draft, person, to);
-      const publishedAt = published ? replayPerson(published, person, to) : undefined;
+      const draftAt = replayPerson(draft, 0, person, to);
+      const publishedAt = published ? replayPerson(published, 1, person, to) : undefined;
       if (draftAt !== undefined) result.draft.set(person.id, draftAt);
       if (publishedAt !== undefined) result.published.set(person.id, publishedAt);
       if (draftAt !== undefined || publishedAt !== undefined) qualified.push(person);
@@ -213,7 +229,7 @@ async function replay(
 
     const outcomes = await outcomesOf(db, workspaceId, qualified);
     for (const [id, outcome] of outcomes) result.outcomes.set(id, outcome);
-  }
+  } while (after !== null);
 
   return result;
 }

@@ -1,13 +1,26 @@
 import type { Condition } from './scoring-model.js';
 import { isFreeMailDomain } from './free-mail.js';
 
+// Models name few attributes, read for every person a bulk run scores: split each once.
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, keys);
+  }
+
+  return keys;
+}
+
 /**
  * Reads `company.industry`, `person.title` or `person.traits.plan` from a root object.
  * Unknown paths read as undefined; nothing throws.
  */
 export function readPath(root: unknown, path: string): unknown {
   let value: unknown = root;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
   }

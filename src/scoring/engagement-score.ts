@@ -82,6 +82,75 @@ function countedOccurrences(
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /**
+ * An event reduced to what engagement needs: when it happened and which of the model's
+ * engagement rules (by index, ascending) count it. Bulk scoring reads these straight from the
+ * store (`event-scan.repository.ts`) instead of whole events.
+ */
+export interface RuleHit {
+  readonly at: number;
+  readonly rules: readonly number[];
+}
+
+/** The rules (by index) that count `event`. */
+export function rulesMatching(model: ScoringDefinition, event: ScoredEvent): number[] {
+  const rules: number[] = [];
+  model.engagementRules.forEach((rule, r) => {
+    if (matches(rule.match, event)) rules.push(r);
+  });
+
+  return rules;
+}
+
+/**
+ * Events as hits, oldest first (ties by id, as `engagementScore` orders them). `everyEvent`
+ * keeps the events no rule counts, as instants (a replay judges the criteria at each).
+ */
+export function ruleHits(
+  model: ScoringDefinition,
+  events: readonly ScoredEvent[],
+  everyEvent = false,
+): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const ordered = [...events].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  for (const event of ordered) {
+    const rules = rulesMatching(model, event);
+    if (everyEvent || rules.length > 0) hits.push({ at: event.at, rules });
+  }
+
+  return hits;
+}
+
+/**
+ * The engagement score of `engagementScore`, from hits oldest first, without the explanation:
+ * the same caps, decay, rounding and order of summing (rule by rule, oldest first), so the same
+ * number to the last bit. Ties in time may come in any order: occurrences of one instant are
+ * worth the same.
+ */
+export function engagementOfHits(
+  model: ScoringDefinition,
+  hits: readonly RuleHit[],
+  now: number,
+): number {
+  let raw = 0;
+  model.engagementRules.forEach((rule, r) => {
+    const windowMs = rule.cap ? rule.cap.windowDays * DAY_MS : 0;
+    const counted: number[] = [];
+    let first = 0;
+    for (const hit of hits) {
+      if (hit.at > now) break;
+      if (!hit.rules.includes(r)) continue;
+
+      while (first < counted.length && hit.at - counted[first]! >= windowMs) first++;
+      if (rule.cap && counted.length - first >= rule.cap.max) continue;
+      counted.push(hit.at);
+      raw += round1(rule.points * decayFactor(model.decay, now - hit.at));
+    }
+  });
+
+  return round1(Math.min(model.engagementCap, Math.max(0, raw)));
+}
+
+/**
  * The implicit ("engagement") score of a person's events at `now`, with per-rule caps,
  * decay and the total cap, and every point explained.
  */

@@ -2,8 +2,9 @@ import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
-import { toScoredEvent } from './scored-event.js';
-import type { Profile, ScoredEvent } from './scoring-model.js';
+import type { RuleHit } from './engagement-score.js';
+import { scanHits, type ScanOptions } from './event-scan.repository.js';
+import type { Profile, ScoringDefinition } from './scoring-model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -16,14 +17,16 @@ export interface ChunkPerson {
   readonly profile: Profile;
   readonly hasEmail: boolean;
   readonly updatedAt: string;
-  /** Their events, oldest first. */
-  readonly events: readonly ScoredEvent[];
+  /** Their events under definition `d` (an index into the chunk's definitions), oldest first. */
+  hits(d: number): readonly RuleHit[];
 }
 
 export interface PersonChunk {
   /** The chunk's person ids, for the queries that fetch more about them. */
   readonly ids: readonly string[];
   readonly people: readonly ChunkPerson[];
+  /** Where the next chunk starts; null after the last. */
+  readonly next: ChunkCursor | null;
 }
 
 export type ProfileRow = {
@@ -83,7 +86,7 @@ export function profileOfRow(row: ProfileRow): Profile {
   };
 }
 
-interface ChunkCursor {
+export interface ChunkCursor {
   readonly createdAt: string;
   readonly id: string;
 }
@@ -125,75 +128,40 @@ function peopleAfter(db: Db, workspaceId: WorkspaceId, after: ChunkCursor | null
   return query.orderBy('p.created_at').orderBy('p.id').limit(limit).execute();
 }
 
-// Only page and screen events can need their context (for the page path): the others leave
-// it out, which keeps the scan narrow. Events of one instant may come in any order: scoring
-// orders them itself, and replay judges an instant's events together.
-async function eventsOf(db: Db, workspaceId: WorkspaceId, ids: readonly string[], until?: string) {
-  let query = db
-    .selectFrom('events')
-    .select([
-      'id',
-      'person_id',
-      'type',
-      'name',
-      'properties',
-      'occurred_at',
-      sql<string | null>`case when type in ('page', 'screen') then context else null end`.as(
-        'context',
-      ),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('person_id', 'in', ids);
-  if (until) query = query.where('occurred_at', '<=', until);
-
-  return query.orderBy('person_id').orderBy('occurred_at').execute();
-}
-
-function groupEvents(rows: Awaited<ReturnType<typeof eventsOf>>): Map<string, ScoredEvent[]> {
-  const byPerson = new Map<string, ScoredEvent[]>();
-  for (const row of rows) {
-    const event = toScoredEvent({ ...row, context: row.context ?? '{}' });
-    const list = byPerson.get(row.person_id!);
-    if (list) list.push(event);
-    else byPerson.set(row.person_id!, [event]);
-  }
-
-  return byPerson;
+export interface ChunkOptions extends ScanOptions {
+  readonly size?: number;
+  /** The models whose engagement rules the chunk's hits are read for. */
+  readonly definitions: readonly ScoringDefinition[];
 }
 
 /**
- * Walks a workspace's people in creation order, `size` at a time, each chunk with its people's
- * profiles and events (one query each), so that memory stays bounded by the chunk, never by
- * the workspace. `until` (ISO) leaves out later events.
+ * One chunk of a workspace's people in creation order, the `size` after `after` (null: from
+ * the start), with their profiles and their events as hits under each of `definitions` (two
+ * queries in all, see `scanHits`). Bulk scoring walks the workspace chunk by chunk, so that
+ * memory stays bounded by the chunk, never by the workspace; a caller that needs the chunk's
+ * reads and writes consistent runs this inside its transaction.
  */
-export async function* personChunks(
+export async function readChunk(
   db: Db,
   workspaceId: WorkspaceId,
-  options: { readonly size?: number; readonly until?: string } = {},
-): AsyncGenerator<PersonChunk> {
+  after: ChunkCursor | null,
+  options: ChunkOptions,
+): Promise<PersonChunk> {
   const size = options.size ?? DEFAULT_CHUNK;
-  let after: ChunkCursor | null = null;
+  const rows = await peopleAfter(db, workspaceId, after, size);
+  const ids = rows.map((row) => row.id);
+  const scan = await scanHits(db, workspaceId, ids, options.definitions, options);
+  const last = rows[rows.length - 1];
 
-  for (;;) {
-    const rows = await peopleAfter(db, workspaceId, after, size);
-    if (rows.length === 0) return;
-
-    const ids = rows.map((row) => row.id);
-    const events = groupEvents(await eventsOf(db, workspaceId, ids, options.until));
-
-    yield {
-      ids,
-      people: rows.map((row) => ({
-        id: row.id,
-        profile: profileOfRow(row),
-        hasEmail: Boolean(row.email),
-        updatedAt: row.updated_at,
-        events: events.get(row.id) ?? [],
-      })),
-    };
-
-    if (rows.length < size) return;
-    const last = rows[rows.length - 1]!;
-    after = { createdAt: last.created_at, id: last.id };
-  }
+  return {
+    ids,
+    people: rows.map((row) => ({
+      id: row.id,
+      profile: profileOfRow(row),
+      hasEmail: Boolean(row.email),
+      updatedAt: row.updated_at,
+      hits: (d: number) => scan.hitsOf(row.id, d),
+    })),
+    next: rows.length < size || !last ? null : { createdAt: last.created_at, id: last.id },
+  };
 }

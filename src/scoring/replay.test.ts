@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { meets } from './criteria.js';
 import { decayAccumulator } from './decay-accumulator.js';
 import { DAY_MS, decayFactor } from './decay.js';
-import { engagementScore } from './engagement-score.js';
+import { engagementScore, ruleHits } from './engagement-score.js';
 import { fitScore } from './fit-score.js';
 import { firstTimeMet } from './replay.js';
 import type { Decay, Profile, ScoredEvent, ScoringDefinition } from './scoring-model.js';
@@ -115,10 +115,24 @@ describe('firstTimeMet', () => {
     const fit = fitScore(STARTER_MODEL, profile);
 
     expect(
-      firstTimeMet(STARTER_MODEL, profile, fit, events, STARTER_MODEL.mql, T0 + 10 * DAY_MS),
+      firstTimeMet(
+        STARTER_MODEL,
+        profile,
+        fit,
+        ruleHits(STARTER_MODEL, events, true),
+        STARTER_MODEL.mql,
+        T0 + 10 * DAY_MS,
+      ),
     ).toBe(T0 + 2 * DAY_MS);
     expect(
-      firstTimeMet(STARTER_MODEL, profile, fit, events, STARTER_MODEL.mql, T0 + DAY_MS),
+      firstTimeMet(
+        STARTER_MODEL,
+        profile,
+        fit,
+        ruleHits(STARTER_MODEL, events, true),
+        STARTER_MODEL.mql,
+        T0 + DAY_MS,
+      ),
     ).toBeUndefined();
   });
 
@@ -139,7 +153,10 @@ describe('firstTimeMet', () => {
           return meets(model.mql, { grade: fit.grade, fit: fit.points, engagement, profile });
         });
 
-        return firstTimeMet(model, profile, fit, events, model.mql, until) === brute?.at;
+        return (
+          firstTimeMet(model, profile, fit, ruleHits(model, events, true), model.mql, until) ===
+          brute?.at
+        );
       }),
       { numRuns: 300 },
     );

@@ -1,14 +1,15 @@
 import { meets } from './criteria.js';
 import { decayAccumulator } from './decay-accumulator.js';
 import { DAY_MS } from './decay.js';
-import { matches } from './engagement-score.js';
+import type { RuleHit } from './engagement-score.js';
 import type { FitResult } from './fit-score.js';
-import type { Criterion, Profile, ScoredEvent, ScoringDefinition } from './scoring-model.js';
+import type { Criterion, Profile, ScoringDefinition } from './scoring-model.js';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 /**
- * Replays a person's events in time order and returns the first moment (epoch ms) at which
+ * Replays a person's events (as hits, oldest first, every event included: see `ruleHits`) in
+ * time order and returns the first moment (epoch ms) at which
  * `criterion` held, or undefined if it never did up to `until`. Engagement only rises at an
  * event and only decays between events, so checking right after each instant's events finds the first
  * moment a "score at least" criterion holds. Fit is taken from the person's current profile.
@@ -18,7 +19,7 @@ export function firstTimeMet(
   model: ScoringDefinition,
   profile: Profile,
   fit: FitResult,
-  events: readonly ScoredEvent[],
+  events: readonly RuleHit[],
   criterion: Criterion,
   until: number,
 ): number | undefined {
@@ -29,20 +30,19 @@ export function firstTimeMet(
   for (const [i, event] of events.entries()) {
     if (event.at > until) break;
 
-    model.engagementRules.forEach((rule, r) => {
-      if (!matches(rule.match, event)) return;
-
+    for (const r of event.rules) {
+      const rule = model.engagementRules[r]!;
       const times = counted[r]!;
       if (rule.cap) {
         const windowMs = rule.cap.windowDays * DAY_MS;
         while (firstInWindow[r]! < times.length && event.at - times[firstInWindow[r]!]! >= windowMs)
           firstInWindow[r]!++;
-        if (times.length - firstInWindow[r]! >= rule.cap.max) return;
+        if (times.length - firstInWindow[r]! >= rule.cap.max) continue;
       }
 
       times.push(event.at);
       accumulator.add(event.at, rule.points);
-    });
+    }
 
     // Events of one instant count together: judge only after the last of them.
     if (events[i + 1]?.at === event.at) continue;

@@ -1,14 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
 import { automaticStage } from '../lifecycle/transitions.js';
 import { newId, type WorkspaceId } from '../shared/ids.js';
 import { toIso } from '../shared/clock.js';
+import { runCompiled, type Slot } from '../store/compiled-query.js';
+import { dialectOf } from '../store/dialect-of.js';
 import type { Database } from '../store/schema.js';
 import { meets } from './criteria.js';
-import { engagementScore } from './engagement-score.js';
+import { engagementOfHits } from './engagement-score.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
-import { DEFAULT_CHUNK, personChunks, type ChunkPerson } from './person-chunks.repository.js';
+import { readChunk, type ChunkCursor, type ChunkPerson } from './person-chunks.repository.js';
 import {
   causeId,
   publishedModels,
@@ -17,6 +19,7 @@ import {
   type ScoreCause,
 } from './scoring.pipeline.js';
 
+type Db = Kysely<Database> | Transaction<Database>;
 type ScoreRow = Database['person_scores'];
 type HistoryRow = Database['score_history'];
 
@@ -73,17 +76,21 @@ function historyWorthy(a: ScoreRow | undefined, b: ScoreRow): boolean {
   );
 }
 
-/** Scores one person with `model` the fast way: no reasons, only the numbers and verdicts. */
+/**
+ * Scores one person with `model` (the `d`-th of the chunk's definitions) the fast way: no
+ * reasons, only the numbers and verdicts, from the hits SQL matched.
+ */
 function scoreRow(
   workspaceId: WorkspaceId,
   person: ChunkPerson,
   model: PublishedModel,
+  d: number,
   now: number,
   at: string,
 ): ScoreRow {
   const definition = model.definition;
   const fit = fitScore(definition, person.profile);
-  const engagement = engagementScore(definition, person.events, now).score;
+  const engagement = engagementOfHits(definition, person.hits(d), now);
   const facts = { grade: fit.grade, fit: fit.points, engagement, profile: person.profile };
 
   return {
@@ -125,7 +132,7 @@ function plan(
     if (!model) continue;
 
     planned.scored++;
-    const next = scoreRow(workspaceId, person, model, options.now, at);
+    const next = scoreRow(workspaceId, person, model, models.indexOf(model), options.now, at);
     const before = mine.find((r) => r.model_id === model.modelId);
     if (!sameScore(before, next)) planned.upserts.push(next);
     if (historyWorthy(before, next)) {
@@ -157,68 +164,167 @@ function plan(
 }
 
 async function storedScores(
-  db: Kysely<Database>,
+  db: Db,
   workspaceId: WorkspaceId,
   ids: readonly string[],
 ): Promise<Map<string, ScoreRow[]>> {
+  // By person id alone, so that SQLite looks the rows up by primary key (with the workspace
+  // in the condition, its planner walked the whole workspace's scores through
+  // person_scores_model, each chunk); the ids are the workspace's people anyway.
   const rows = await db
     .selectFrom('person_scores')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
     .where('person_id', 'in', ids)
     .execute();
   const byPerson = new Map<string, ScoreRow[]>();
-  for (const row of rows)
+  for (const row of rows) {
+    if (row.workspace_id !== workspaceId) continue;
     byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+  }
 
   return byPerson;
 }
 
-async function write(
-  trx: Transaction<Database>,
-  workspaceId: WorkspaceId,
-  planned: Planned,
-): Promise<void> {
-  for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT) {
-    await trx
-      .insertInto('person_scores')
-      .values(planned.upserts.slice(i, i + ROWS_PER_INSERT))
-      .onConflict((oc) =>
-        oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
-          version_id: eb.ref('excluded.version_id'),
-          fit_points: eb.ref('excluded.fit_points'),
-          grade: eb.ref('excluded.grade'),
-          engagement: eb.ref('excluded.engagement'),
-          mql: eb.ref('excluded.mql'),
-          sql: eb.ref('excluded.sql'),
-          scored_at: eb.ref('excluded.scored_at'),
-        })),
-      )
-      .execute();
-  }
-  for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT) {
-    await trx
-      .insertInto('score_history')
-      .values(planned.history.slice(i, i + ROWS_PER_INSERT))
-      .execute();
-  }
-  for (const stale of planned.stale) {
+const SCORE_COLUMNS = [
+  'workspace_id',
+  'person_id',
+  'model_id',
+  'version_id',
+  'fit_points',
+  'grade',
+  'engagement',
+  'mql',
+  'sql',
+  'scored_at',
+] as const satisfies readonly (keyof ScoreRow)[];
+const HISTORY_COLUMNS = [
+  'id',
+  'workspace_id',
+  'person_id',
+  'model_id',
+  'version_id',
+  'fit_points',
+  'grade',
+  'engagement',
+  'cause',
+  'cause_id',
+  'at',
+] as const satisfies readonly (keyof HistoryRow)[];
+
+/** `n` rows of slots, column by column: the shape of a multi-row insert built once. */
+function slotRows(columns: readonly string[], n: number, slot: Slot): Record<string, string>[] {
+  return Array.from({ length: n }, (_, r) =>
+    Object.fromEntries(columns.map((column, c) => [column, slot(r * columns.length + c)])),
+  );
+}
+
+function argsOf<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
+  return rows.flatMap((row) => columns.map((column) => row[column]));
+}
+
+function upsertScores(trx: Db, rows: readonly ScoreRow[]) {
+  return runCompiled(
+    trx,
+    `rescore:person_scores:${rows.length}`,
+    (slot) =>
+      trx
+        .insertInto('person_scores')
+        .values(slotRows(SCORE_COLUMNS, rows.length, slot) as unknown as ScoreRow[])
+        .onConflict((oc) =>
+          oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
+            version_id: eb.ref('excluded.version_id'),
+            fit_points: eb.ref('excluded.fit_points'),
+            grade: eb.ref('excluded.grade'),
+            engagement: eb.ref('excluded.engagement'),
+            mql: eb.ref('excluded.mql'),
+            sql: eb.ref('excluded.sql'),
+            scored_at: eb.ref('excluded.scored_at'),
+          })),
+        ),
+    argsOf(rows, SCORE_COLUMNS),
+  );
+}
+
+function insertHistory(trx: Db, rows: readonly HistoryRow[]) {
+  return runCompiled(
+    trx,
+    `rescore:score_history:${rows.length}`,
+    (slot) =>
+      trx
+        .insertInto('score_history')
+        .values(slotRows(HISTORY_COLUMNS, rows.length, slot) as unknown as HistoryRow[]),
+    argsOf(rows, HISTORY_COLUMNS),
+  );
+}
+
+// Multi-row statements of ROWS_PER_INSERT rows (the last of a chunk shorter), each shape built
+// and compiled once (`runCompiled`): building a 500-row insert costs more than running it.
+async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
+  for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT)
+    await upsertScores(trx, planned.upserts.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT)
+    await insertHistory(trx, planned.history.slice(i, i + ROWS_PER_INSERT));
+  const staleByModel = new Map<string, string[]>();
+  for (const stale of planned.stale)
+    staleByModel.set(stale.model_id, [
+      ...(staleByModel.get(stale.model_id) ?? []),
+      stale.person_id,
+    ]);
+  for (const [modelId, personIds] of staleByModel) {
     await trx
       .deleteFrom('person_scores')
       .where('workspace_id', '=', workspaceId)
-      .where('person_id', '=', stale.person_id)
-      .where('model_id', '=', stale.model_id)
+      .where('model_id', '=', modelId)
+      .where('person_id', 'in', personIds)
       .execute();
   }
 }
 
 /**
- * Re-scores a workspace's people in bulk, `chunkSize` people at a time in id order, each chunk
- * in its own transaction: scores computed with the pure scorer, stored scores upserted in
- * multi-row statements, history rows only where the score changed. People whose new score
- * calls for a lifecycle move (→ Lead, → MQL, SAL → SQL) go through the single-person pipeline
- * (`scoreAndQualifyMany`, one call a chunk), which makes the move with its audit entry and `lead.qualified` event;
- * they are few next to the chunk. Memory is bounded by one chunk's people and events.
+ * Runs one chunk's reads and writes as one unit that no other score write of the workspace can
+ * interleave with, so that a score computed from older events never overwrites a newer one.
+ * SQLite: BEGIN IMMEDIATE takes the write lock before the first read. PostgreSQL: the
+ * workspace's advisory lock, the one ingest takes before it resolves and scores (so a batch
+ * either commits before the chunk reads, or waits until the chunk has written), reads inside
+ * the same transaction.
+ */
+async function chunkTransaction<T>(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  work: (trx: Db) => Promise<T>,
+): Promise<T> {
+  if (dialectOf(db) === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+
+      return work(trx);
+    });
+  }
+
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Re-scores a workspace's people in bulk, `chunkSize` people at a time in creation order,
+ * each chunk in its own transaction (`chunkTransaction`): the chunk's people, their events as
+ * rule hits matched in SQL (`event-scan.repository.ts`) and their stored scores read, scores
+ * computed with the pure core (`engagementOfHits`, the same numbers as `engagementScore`),
+ * only changed scores upserted, in multi-row statements, history rows only where the score or
+ * the version that made it changed. People whose new score calls for a lifecycle move
+ * (→ Lead, → MQL, SAL → SQL) go through the single-person pipeline (`scoreAndQualifyMany`,
+ * one call a chunk), which makes the move with its audit entry and `lead.qualified` event;
+ * they are few next to the chunk. Memory is bounded by one chunk.
  */
 export async function rescoreWorkspace(
   db: Kysely<Database>,
@@ -227,24 +333,32 @@ export async function rescoreWorkspace(
 ): Promise<RescoreSummary> {
   const now = options.now ?? Date.now();
   const models = await publishedModels(db, workspaceId);
+  const definitions = models.map((model) => model.definition);
   const summary = { scored: 0, changed: 0, moved: 0 };
 
-  for await (const chunk of personChunks(db, workspaceId, {
-    size: options.chunkSize ?? DEFAULT_CHUNK,
-  })) {
-    const stored = await storedScores(db, workspaceId, chunk.ids);
-    const planned = plan(workspaceId, chunk.people, stored, models, { ...options, now });
+  let after: ChunkCursor | null = null;
+  do {
+    const cursor: ChunkCursor | null = after;
+    after = await chunkTransaction(db, workspaceId, async (trx) => {
+      const chunk = await readChunk(trx, workspaceId, cursor, {
+        ...(options.chunkSize === undefined ? {} : { size: options.chunkSize }),
+        definitions,
+      });
+      if (chunk.ids.length === 0) return null;
 
-    await db.transaction().execute(async (trx) => {
+      const stored = await storedScores(trx, workspaceId, chunk.ids);
+      const planned = plan(workspaceId, chunk.people, stored, models, { ...options, now });
       await write(trx, workspaceId, planned);
       const requests = planned.movers.map((personId) => ({ personId, cause: options.cause }));
       const outcomes = await scoreAndQualifyMany(trx, workspaceId, requests, now);
       for (const outcome of outcomes.values()) if (outcome.movedTo) summary.moved++;
-    });
 
-    summary.scored += planned.scored;
-    summary.changed += planned.upserts.length;
-  }
+      summary.scored += planned.scored;
+      summary.changed += planned.upserts.length;
+
+      return chunk.next;
+    });
+  } while (after !== null);
 
   return summary;
 }
