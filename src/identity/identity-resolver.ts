@@ -134,7 +134,8 @@ export class IdentityResolver {
         this.scope.workspaceId,
         unknown,
       );
-      for (const domain of unknown) this.companiesByDomain.set(domain, companies.get(domain) ?? null);
+      for (const domain of unknown)
+        this.companiesByDomain.set(domain, companies.get(domain) ?? null);
     }
 
     // The rows of everyone named, in one query: resolution reads most of them.

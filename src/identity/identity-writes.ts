@@ -2,7 +2,9 @@ import type { Transaction } from 'kysely';
 
 import { recordAuditMany, type AuditEntry } from '../audit/audit.repository.js';
 import type { Actor } from '../shared/actor.js';
+import { rowArgs, slotRows } from '../ingest/compiled-rows.js';
 import type { WorkspaceId } from '../shared/ids.js';
+import { runCompiled } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import { chunks, type IdentityKind, type PersonRow } from './identity.repository.js';
 
@@ -11,6 +13,33 @@ type Trx = Transaction<Database>;
 // people has 16 columns, identities 5: both far below either store's bound-parameter limit.
 const PEOPLE_PER_INSERT = 100;
 const IDENTITIES_PER_INSERT = 200;
+
+const PERSON_COLUMNS = [
+  'id',
+  'workspace_id',
+  'email',
+  'user_id',
+  'first_name',
+  'last_name',
+  'title',
+  'phone',
+  'company_id',
+  'lifecycle_stage',
+  'owner_id',
+  'source',
+  'traits',
+  'search_text',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof PersonRow)[];
+
+const IDENTITY_COLUMNS = [
+  'workspace_id',
+  'kind',
+  'value',
+  'person_id',
+  'created_at',
+] as const satisfies readonly (keyof Database['identities'])[];
 
 /**
  * The writes identity resolution makes for one request, held until `flush` and then written
@@ -59,12 +88,27 @@ export class IdentityWrites {
   }
 
   async flush(): Promise<void> {
+    const trx = this.trx;
     for (const part of chunks([...this.newPeople.values()], PEOPLE_PER_INSERT))
-      await this.trx.insertInto('people').values(part).execute();
+      await runCompiled(
+        trx,
+        `identity.insertPeople:${part.length}`,
+        (slot) =>
+          trx.insertInto('people').values(slotRows<PersonRow>(slot, PERSON_COLUMNS, part.length)),
+        rowArgs(PERSON_COLUMNS, part),
+      );
     this.newPeople.clear();
 
     for (const part of chunks(this.identities, IDENTITIES_PER_INSERT))
-      await this.trx.insertInto('identities').values(part).execute();
+      await runCompiled(
+        trx,
+        `identity.insertIdentities:${part.length}`,
+        (slot) =>
+          trx
+            .insertInto('identities')
+            .values(slotRows<Database['identities']>(slot, IDENTITY_COLUMNS, part.length)),
+        rowArgs(IDENTITY_COLUMNS, part),
+      );
     this.identities.length = 0;
 
     for (const [id, change] of this.updates)

@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 
+import { slotList } from '../ingest/compiled-rows.js';
+import { runCompiled } from '../store/compiled-query.js';
 import type { Dialect } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 
@@ -35,13 +37,19 @@ export async function findOwnersOfKinds(
   const values = [...new Set([...wanted.values()].flat())];
 
   for (const part of chunks(values)) {
-    const rows = await trx
-      .selectFrom('identities')
-      .select(['kind', 'value', 'person_id'])
-      .where('workspace_id', '=', workspaceId)
-      .where('kind', 'in', [...wanted.keys()])
-      .where('value', 'in', part)
-      .execute();
+    const kinds = [...wanted.keys()];
+    const rows = await runCompiled(
+      trx,
+      `identity.owners:${kinds.length}:${part.length}`,
+      (slot) =>
+        trx
+          .selectFrom('identities')
+          .select(['kind', 'value', 'person_id'])
+          .where('workspace_id', '=', slot(0))
+          .where('kind', 'in', slotList(slot, 1, kinds.length))
+          .where('value', 'in', slotList(slot, 1 + kinds.length, part.length)),
+      [workspaceId, ...kinds, ...part],
+    );
     for (const row of rows) owners.get(row.kind as IdentityKind)?.set(row.value, row.person_id);
   }
 
@@ -49,13 +57,19 @@ export async function findOwnersOfKinds(
   const wantedEmails = wanted.get('email') ?? [];
   if (emails && wantedEmails.length > 0) {
     for (const part of chunks([...new Set(wantedEmails)])) {
-      const people = await trx
-        .selectFrom('people')
-        .select(['id', 'email'])
-        .where('workspace_id', '=', workspaceId)
-        .where('email', 'in', part)
-        .execute();
-      for (const row of people) if (row.email && !emails.has(row.email)) emails.set(row.email, row.id);
+      const people = await runCompiled(
+        trx,
+        `identity.emailOwners:${part.length}`,
+        (slot) =>
+          trx
+            .selectFrom('people')
+            .select(['id', 'email'])
+            .where('workspace_id', '=', slot(0))
+            .where('email', 'in', slotList(slot, 1, part.length)),
+        [workspaceId, ...part],
+      );
+      for (const row of people)
+        if (row.email && !emails.has(row.email)) emails.set(row.email, row.id);
     }
   }
 
@@ -120,7 +134,16 @@ export async function findPersonRows(
   // By primary key alone: with the workspace in the condition too, SQLite's planner (without
   // statistics) walks the workspace's people through one of its indexes instead.
   for (const part of chunks(ids)) {
-    const found = await trx.selectFrom('people').selectAll().where('id', 'in', part).execute();
+    const found = await runCompiled(
+      trx,
+      `identity.people:${part.length}`,
+      (slot) =>
+        trx
+          .selectFrom('people')
+          .selectAll()
+          .where('id', 'in', slotList(slot, 0, part.length)),
+      part,
+    );
     for (const row of found) if (row.workspace_id === workspaceId) rows.push(row);
   }
 

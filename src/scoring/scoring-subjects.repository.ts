@@ -1,5 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import { rowArgs, slotList, slotRows } from '../ingest/compiled-rows.js';
+import { runCompiled } from '../store/compiled-query.js';
+
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { profileOfRow } from './person-chunks.repository.js';
@@ -27,6 +30,15 @@ function slices<T>(list: readonly T[], size = IDS_PER_QUERY): T[][] {
 }
 
 function factsQuery(db: Db, ids: readonly string[]) {
+  return runCompiled(
+    db,
+    `scoring.facts:${ids.length}`,
+    (slot) => factsSelect(db).where('p.id', 'in', slotList(slot, 0, ids.length)),
+    ids,
+  );
+}
+
+function factsSelect(db: Db) {
   return db
     .selectFrom('people as p')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
@@ -55,9 +67,7 @@ function factsQuery(db: Db, ids: readonly string[]) {
       'c.country',
       'c.owner_id as company_owner_id',
       'c.traits as company_traits',
-    ])
-    .where('p.id', 'in', ids)
-    .execute();
+    ]);
 }
 
 type FactsRow = Awaited<ReturnType<typeof factsQuery>>[number];
@@ -97,30 +107,38 @@ export async function loadEventsMany(
   const byPerson = new Map<string, ScoredEvent[]>(ids.map((id) => [id, []]));
 
   for (const part of slices(ids)) {
-    const rows = await db
-      .selectFrom('events')
-      .select([
-        'id',
-        'person_id',
-        'type',
-        'name',
-        'properties',
-        'occurred_at',
-        // Only page and screen events can need their context (for the page path).
-        sql<string | null>`case when type in ('page', 'screen') then context else null end`.as(
-          'context',
-        ),
-      ])
-      .where('workspace_id', '=', workspaceId)
-      .where('person_id', 'in', part)
-      .orderBy('person_id')
-      .orderBy('occurred_at')
-      .orderBy('id')
-      .execute();
+    const rows = await runCompiled(
+      db,
+      `scoring.events:${part.length}`,
+      (slot) => eventsSelect(db, slot(0), slotList(slot, 1, part.length)),
+      [workspaceId, ...part],
+    );
     for (const row of rows) byPerson.get(row.person_id!)?.push(toScoredEvent(row));
   }
 
   return byPerson;
+}
+
+function eventsSelect(db: Db, workspaceId: string, ids: readonly string[]) {
+  return db
+    .selectFrom('events')
+    .select([
+      'id',
+      'person_id',
+      'type',
+      'name',
+      'properties',
+      'occurred_at',
+      // Only page and screen events can need their context (for the page path).
+      sql<string | null>`case when type in ('page', 'screen') then context else null end`.as(
+        'context',
+      ),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', 'in', ids)
+    .orderBy('person_id')
+    .orderBy('occurred_at')
+    .orderBy('id');
 }
 
 export type StoredScore = Pick<
@@ -137,21 +155,26 @@ export async function loadScoresMany(
   const byPerson = new Map<string, StoredScore[]>();
 
   for (const part of slices(ids)) {
-    const rows = await db
-      .selectFrom('person_scores')
-      .select([
-        'workspace_id',
-        'person_id',
-        'model_id',
-        'version_id',
-        'fit_points',
-        'grade',
-        'engagement',
-        'mql',
-        'sql',
-      ])
-      .where('person_id', 'in', part)
-      .execute();
+    const rows = await runCompiled(
+      db,
+      `scoring.scores:${part.length}`,
+      (slot) =>
+        db
+          .selectFrom('person_scores')
+          .select([
+            'workspace_id',
+            'person_id',
+            'model_id',
+            'version_id',
+            'fit_points',
+            'grade',
+            'engagement',
+            'mql',
+            'sql',
+          ])
+          .where('person_id', 'in', slotList(slot, 0, part.length)),
+      part,
+    );
     // By primary key alone, as for the facts; the workspace is checked here.
     for (const { workspace_id: rowWorkspace, ...row } of rows)
       if (rowWorkspace === workspaceId)
@@ -161,7 +184,35 @@ export async function loadScoresMany(
   return byPerson;
 }
 
+// 11 columns a row: 500 rows stay below either store's limit of bound parameters.
 const ROWS_PER_INSERT = 500;
+
+const SCORE_COLUMNS = [
+  'workspace_id',
+  'person_id',
+  'model_id',
+  'version_id',
+  'fit_points',
+  'grade',
+  'engagement',
+  'mql',
+  'sql',
+  'scored_at',
+] as const satisfies readonly (keyof Database['person_scores'])[];
+
+const HISTORY_COLUMNS = [
+  'id',
+  'workspace_id',
+  'person_id',
+  'model_id',
+  'version_id',
+  'fit_points',
+  'grade',
+  'engagement',
+  'cause',
+  'cause_id',
+  'at',
+] as const satisfies readonly (keyof Database['score_history'])[];
 
 /** Upserts current scores and appends history rows, in multi-row statements. */
 export async function writeScores(
@@ -170,24 +221,37 @@ export async function writeScores(
   history: readonly Database['score_history'][],
 ): Promise<void> {
   for (const part of slices(scores, ROWS_PER_INSERT)) {
-    await db
-      .insertInto('person_scores')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
-          version_id: eb.ref('excluded.version_id'),
-          fit_points: eb.ref('excluded.fit_points'),
-          grade: eb.ref('excluded.grade'),
-          engagement: eb.ref('excluded.engagement'),
-          mql: eb.ref('excluded.mql'),
-          sql: eb.ref('excluded.sql'),
-          scored_at: eb.ref('excluded.scored_at'),
-        })),
-      )
-      .execute();
+    await runCompiled(
+      db,
+      `scoring.upsertScores:${part.length}`,
+      (slot) =>
+        db
+          .insertInto('person_scores')
+          .values(slotRows<Database['person_scores']>(slot, SCORE_COLUMNS, part.length))
+          .onConflict((oc) =>
+            oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
+              version_id: eb.ref('excluded.version_id'),
+              fit_points: eb.ref('excluded.fit_points'),
+              grade: eb.ref('excluded.grade'),
+              engagement: eb.ref('excluded.engagement'),
+              mql: eb.ref('excluded.mql'),
+              sql: eb.ref('excluded.sql'),
+              scored_at: eb.ref('excluded.scored_at'),
+            })),
+          ),
+      rowArgs(SCORE_COLUMNS, part),
+    );
   }
 
   for (const part of slices(history, ROWS_PER_INSERT)) {
-    await db.insertInto('score_history').values(part).execute();
+    await runCompiled(
+      db,
+      `scoring.insertHistory:${part.length}`,
+      (slot) =>
+        db
+          .insertInto('score_history')
+          .values(slotRows<Database['score_history']>(slot, HISTORY_COLUMNS, part.length)),
+      rowArgs(HISTORY_COLUMNS, part),
+    );
   }
 }

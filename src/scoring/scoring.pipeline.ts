@@ -6,6 +6,7 @@ import { automaticStage, checkTransition, DEFAULT_TRANSITIONS } from '../lifecyc
 import type { Actor } from '../shared/actor.js';
 import { toIso } from '../shared/clock.js';
 import { newId, type PersonId, type WorkspaceId } from '../shared/ids.js';
+import { runCompiled } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import { pickModel } from './model-selection.js';
 import { scorePerson, type ScoreCard } from './score-person.js';
@@ -69,24 +70,29 @@ function definitionOf(versionId: string, json: string): ScoringDefinition {
 
 /** The workspace's published model versions, highest priority (lowest number) first. */
 export async function publishedModels(db: Db, workspaceId: WorkspaceId): Promise<PublishedModel[]> {
-  const rows = await db
-    .selectFrom('scoring_model_versions as v')
-    .innerJoin('scoring_models as m', 'm.id', 'v.model_id')
-    .select([
-      'm.id as model_id',
-      'm.name',
-      'm.priority',
-      'm.segment',
-      'v.id as version_id',
-      'v.version',
-      'v.definition',
-    ])
-    .where('v.workspace_id', '=', workspaceId)
-    .where('v.status', '=', 'published')
-    .where('m.archived_at', 'is', null)
-    .orderBy('m.priority')
-    .orderBy('m.created_at')
-    .execute();
+  const rows = await runCompiled(
+    db,
+    'scoring.publishedModels',
+    (slot) =>
+      db
+        .selectFrom('scoring_model_versions as v')
+        .innerJoin('scoring_models as m', 'm.id', 'v.model_id')
+        .select([
+          'm.id as model_id',
+          'm.name',
+          'm.priority',
+          'm.segment',
+          'v.id as version_id',
+          'v.version',
+          'v.definition',
+        ])
+        .where('v.workspace_id', '=', slot(0))
+        .where('v.status', '=', 'published')
+        .where('m.archived_at', 'is', null)
+        .orderBy('m.priority')
+        .orderBy('m.created_at'),
+    [workspaceId],
+  );
 
   return rows.map((row) => ({
     modelId: row.model_id,
