@@ -79,8 +79,15 @@ async function ingestInTransaction(
   // otherwise two batches naming the same people insert the same identity keys and lock
   // people rows in opposite orders (unique violations and deadlocks under load). SQLite
   // already runs one write transaction at a time.
+  //
+  // In the same round trip, this transaction's statements are planned for their values each
+  // time: the hot statements below are prepared once per connection, and a generic plan made
+  // while a workspace's tables were still small (a sequential scan of events, say) would stay
+  // in use as they grow (dedupe took 33 ms instead of 3 for 100 message ids).
   if (store.dialect === 'postgres') {
-    await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+    await sql`select set_config('plan_cache_mode', 'force_custom_plan', true), pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(
+      trx,
+    );
   }
 
   const stored = await storedMessageIds(
