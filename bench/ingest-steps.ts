@@ -38,7 +38,10 @@ interface Timing {
 const timings = new Map<string, Timing>();
 
 function record(source: string, ms: number): void {
-  const key = source.replace(/\s+/g, ' ').replace(/((\?|\$\d+), )+(\?|\$\d+)/g, '?…').slice(0, 140);
+  const key = source
+    .replace(/\s+/g, ' ')
+    .replace(/((\?|\$\d+), )+(\?|\$\d+)/g, '?…')
+    .slice(0, 140);
   const t = timings.get(key) ?? { calls: 0, ms: 0 };
   t.calls++;
   t.ms += ms;
