@@ -147,16 +147,14 @@ const matcherArb: fc.Arbitrary<EventMatcher> = fc.record(
   },
   { requiredKeys: [] },
 );
-const rulesArb = fc
-  .array(matcherArb, { minLength: 1, maxLength: 6 })
-  .map((matchers) =>
-    matchers.map((match, i): EngagementRule => ({
-      id: `r${i}`,
-      label: `Rule ${i}`,
-      match,
-      points: 1,
-    })),
-  );
+const rulesArb = fc.array(matcherArb, { minLength: 1, maxLength: 6 }).map((matchers) =>
+  matchers.map((match, i): EngagementRule => ({
+    id: `r${i}`,
+    label: `Rule ${i}`,
+    match,
+    points: 1,
+  })),
+);
 
 describeEachStore('engagement rules in SQL', (scratch) => {
   let workspaceId: WorkspaceId;
@@ -203,9 +201,15 @@ describeEachStore('engagement rules in SQL', (scratch) => {
           await store.db.insertInto('events').values(rows).execute();
 
           const definition: ScoringDefinition = { ...STARTER_MODEL, engagementRules: rules };
-          const scan = await scanHits(store.db, workspaceId, [personId], [definition], {
-            everyEvent: true,
-          });
+          const scan = await scanHits(
+            store.db,
+            workspaceId,
+            { first: personId, last: personId },
+            [definition],
+            {
+              everyEvent: true,
+            },
+          );
           const stored = await store.db
             .selectFrom('events')
             .select(['id', 'type', 'name', 'properties', 'context', 'occurred_at'])
@@ -262,7 +266,10 @@ describeEachStore('engagement rules in SQL', (scratch) => {
       })),
     };
 
-    const scan = await scanHits(store.db, workspaceId, [personId], [pageOnly, many]);
+    const scan = await scanHits(store.db, workspaceId, { first: personId, last: personId }, [
+      pageOnly,
+      many,
+    ]);
 
     expect(scan.hitsOf(personId, 0)).toEqual([{ at: T0, rules: [0] }]);
     expect(scan.hitsOf(personId, 1)).toEqual([

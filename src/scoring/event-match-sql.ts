@@ -37,7 +37,8 @@ export const PAGE_PATH_SQL: Record<Dialect, string> = {
 const TRUE = sql`(1 = 1)`;
 const FALSE = sql`(1 = 0)`;
 
-const and = (...parts: Expr[]): Expr => sql`(${sql.join(parts, sql` and `)})`;
+const and = (...parts: Expr[]): Expr =>
+  parts.length === 0 ? TRUE : sql`(${sql.join(parts, sql` and `)})`;
 const or = (...parts: Expr[]): Expr =>
   parts.length === 0 ? FALSE : sql`(${sql.join(parts, sql` or `)})`;
 /** NULL (unknown) reads as false, so that `not` and `or` behave. */
@@ -229,13 +230,18 @@ function equalsFolded(dialect: Dialect, text: Expr, lowered: string): Expr {
 }
 
 const NAME = sql`coalesce(name, '')`;
-const pagePath = (dialect: Dialect): Expr => sql.raw(PAGE_PATH_SQL[dialect]);
+/** The page path expression itself; a caller may read it from a column it computed once. */
+export const pagePathSql = (dialect: Dialect): Expr => sql.raw(PAGE_PATH_SQL[dialect]);
 
 /**
  * One rule's matcher, `sure` never NULL. `unsure` covers only its property conditions: an
  * event name or page path that is not ASCII makes the whole row unsure (`rulesMaskSql`).
  */
-export function ruleMatchSql(dialect: Dialect, rule: EngagementRule): Translated {
+export function ruleMatchSql(
+  dialect: Dialect,
+  rule: EngagementRule,
+  pagePath: Expr = pagePathSql(dialect),
+): Translated {
   const { type, name, path, properties = [] } = rule.match;
   const parts: Expr[] = type ? [sql`type = ${type}`] : [];
 
@@ -245,8 +251,8 @@ export function ruleMatchSql(dialect: Dialect, rule: EngagementRule): Translated
     const pattern = (prefix ? path.slice(0, -1) : path).toLowerCase();
     parts.push(
       prefix
-        ? equalsFolded(dialect, sql`substr(${pagePath(dialect)}, 1, ${pattern.length})`, pattern)
-        : equalsFolded(dialect, pagePath(dialect), pattern),
+        ? equalsFolded(dialect, sql`substr(${pagePath}, 1, ${pattern.length})`, pattern)
+        : equalsFolded(dialect, pagePath, pattern),
     );
   }
   const conditions = properties.map((condition) => propertyCondition(dialect, condition));
@@ -278,8 +284,9 @@ export const RULES_PER_MASK = 30;
 export function rulesMaskSql(
   dialect: Dialect,
   rules: readonly EngagementRule[],
+  pagePath: Expr = pagePathSql(dialect),
 ): { masks: Expr[]; unsure: Expr } {
-  const translated = rules.map((rule) => ruleMatchSql(dialect, rule));
+  const translated = rules.map((rule) => ruleMatchSql(dialect, rule, pagePath));
   const masks: Expr[] = [];
   for (let g = 0; g * RULES_PER_MASK < Math.max(1, translated.length); g++) {
     const group = translated.slice(g * RULES_PER_MASK, (g + 1) * RULES_PER_MASK);
@@ -289,7 +296,7 @@ export function rulesMaskSql(
   const unsure = translated.map((t) => t.unsure).filter((u) => u !== FALSE);
   if (rules.some((rule) => rule.match.name)) unsure.unshift(sql`not ${ascii(dialect, NAME)}`);
   if (rules.some((rule) => rule.match.path))
-    unsure.unshift(definite(sql`not ${ascii(dialect, pagePath(dialect))}`));
+    unsure.unshift(definite(sql`not ${ascii(dialect, pagePath)}`));
 
   return { masks, unsure: or(...unsure) };
 }

@@ -1,10 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import { dialectOf } from '../store/dialect-of.js';
 import type { Database } from '../store/schema.js';
 import { rulesMatching, type RuleHit } from './engagement-score.js';
-import { RULES_PER_MASK, rulesMaskSql } from './event-match-sql.js';
+import { pagePathSql, RULES_PER_MASK, rulesMaskSql } from './event-match-sql.js';
 import { toScoredEvent } from './scored-event.js';
 import type { ScoringDefinition } from './scoring-model.js';
 
@@ -70,9 +70,11 @@ function maskDecoder(): (text: string) => readonly number[] {
 
 function entrySql(db: Db, definitions: readonly ScoringDefinition[], everyEvent: boolean) {
   const dialect = dialectOf(db);
+  // PostgreSQL reads the page path once a row in the scan below; SQLite from the index.
   const { masks, unsure } = rulesMaskSql(
     dialect,
     definitions.flatMap((d) => d.engagementRules),
+    dialect === 'postgres' ? sql.ref('page_path') : pagePathSql(dialect),
   );
   const maskText = sql.join(
     masks.map((m) => sql`cast(${m} as text)`),
@@ -210,33 +212,85 @@ function sortedByTime(entries: Entry[]): Entry[] {
   return entries;
 }
 
+type ScanRow = { person_id: string | null; hits: string | null };
+
+function sqliteScan(
+  db: Db,
+  workspaceId: WorkspaceId,
+  people: PersonRange,
+  entry: RawBuilder<string>,
+  until: string | undefined,
+): Promise<ScanRow[]> {
+  let query = db
+    .selectFrom('events')
+    .select(['person_id', sql<string | null>`group_concat(${entry}, ',')`.as('hits')])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '>=', people.first)
+    .where('person_id', '<=', people.last);
+  if (until) query = query.where('occurred_at', '<=', until);
+
+  return query.groupBy('person_id').execute();
+}
+
+// The inner scan computes each row's page path once; OFFSET 0 keeps PostgreSQL from pulling
+// the subquery up into the aggregate, which would evaluate the path once per rule that reads it.
+// Its order is the index's, so the aggregate needs no sort.
+function postgresScan(
+  db: Db,
+  workspaceId: WorkspaceId,
+  people: PersonRange,
+  entry: RawBuilder<string>,
+  until: string | undefined,
+): Promise<ScanRow[]> {
+  let inner = db
+    .selectFrom('events')
+    .select([
+      'id',
+      'person_id',
+      'type',
+      'name',
+      'properties',
+      'occurred_at',
+      pagePathSql('postgres').as('page_path'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('person_id', '>=', people.first)
+    .where('person_id', '<=', people.last);
+  if (until) inner = inner.where('occurred_at', '<=', until);
+
+  return db
+    .selectFrom(inner.orderBy('person_id').orderBy('occurred_at').offset(0).as('e'))
+    .select(['person_id', sql<string | null>`string_agg(${entry}, ',')`.as('hits')])
+    .groupBy('person_id')
+    .execute();
+}
+
+/** People by id, from `first` to `last` inclusive: one range of the events index. */
+export interface PersonRange {
+  readonly first: string;
+  readonly last: string;
+}
+
 /**
- * Reads the hits of `personIds`' events under each of `definitions`, in one query (plus one
- * for the rare events SQL cannot judge).
+ * Reads the hits of the events of the people whose ids fall in `people` under each of
+ * `definitions`, in one query (plus one for the rare events SQL cannot judge).
  */
 export async function scanHits(
   db: Db,
   workspaceId: WorkspaceId,
-  personIds: readonly string[],
+  people: PersonRange,
   definitions: readonly ScoringDefinition[],
   options: ScanOptions = {},
 ): Promise<HitScan> {
   const offsets = offsetsOf(definitions);
   const sqlite = dialectOf(db) === 'sqlite';
   const entries = new Map<string, Entry[]>();
-  if (personIds.length === 0 || definitions.length === 0) return { hitsOf: () => NO_HITS };
+  if (definitions.length === 0) return { hitsOf: () => NO_HITS };
 
   const entry = entrySql(db, definitions, options.everyEvent ?? false);
-  const aggregate = sqlite
-    ? sql<string>`group_concat(${entry}, ',')`
-    : sql<string>`string_agg(${entry}, ',')`;
-  let query = db
-    .selectFrom('events')
-    .select(['person_id', aggregate.as('hits')])
-    .where('workspace_id', '=', workspaceId)
-    .where('person_id', 'in', personIds);
-  if (options.until) query = query.where('occurred_at', '<=', options.until);
-  const rows = await query.groupBy('person_id').execute();
+  const rows = sqlite
+    ? await sqliteScan(db, workspaceId, people, entry, options.until)
+    : await postgresScan(db, workspaceId, people, entry, options.until);
 
   const decode = maskDecoder();
   const parseTime = sqlite ? parseIsoTime : Number;

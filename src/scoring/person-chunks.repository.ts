@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -86,13 +86,13 @@ export function profileOfRow(row: ProfileRow): Profile {
   };
 }
 
-export interface ChunkCursor {
-  readonly createdAt: string;
-  readonly id: string;
-}
+/** The last person id of the chunk before. */
+export type ChunkCursor = string;
 
-// Keyset over (created_at, id): the people_created index serves it on both stores, so each
-// chunk costs its own rows, never a scan of the workspace.
+// Keyset over id, served by people_workspace_id (migration 0004) on both stores: each chunk
+// costs its own rows, and its people's events are one range of the events index, (workspace,
+// person id) from the chunk's first id to its last, instead of an `in` list of 2,000 ids (for
+// which PostgreSQL's planner chose to scan the whole table, every chunk).
 function peopleAfter(db: Db, workspaceId: WorkspaceId, after: ChunkCursor | null, limit: number) {
   let query = db
     .selectFrom('people as p')
@@ -121,11 +121,9 @@ function peopleAfter(db: Db, workspaceId: WorkspaceId, after: ChunkCursor | null
       'c.traits as company_traits',
     ])
     .where('p.workspace_id', '=', workspaceId);
-  if (after !== null) {
-    query = query.where(sql<SqlBool>`(p.created_at, p.id) > (${after.createdAt}, ${after.id})`);
-  }
+  if (after !== null) query = query.where('p.id', '>', after);
 
-  return query.orderBy('p.created_at').orderBy('p.id').limit(limit).execute();
+  return query.orderBy('p.id').limit(limit).execute();
 }
 
 export interface ChunkOptions extends ScanOptions {
@@ -135,8 +133,8 @@ export interface ChunkOptions extends ScanOptions {
 }
 
 /**
- * One chunk of a workspace's people in creation order, the `size` after `after` (null: from
- * the start), with their profiles and their events as hits under each of `definitions` (two
+ * One chunk of a workspace's people in id order, the `size` after `after` (null: from the
+ * start), with their profiles and their events as hits under each of `definitions` (two
  * queries in all, see `scanHits`). Bulk scoring walks the workspace chunk by chunk, so that
  * memory stays bounded by the chunk, never by the workspace; a caller that needs the chunk's
  * reads and writes consistent runs this inside its transaction.
@@ -150,8 +148,18 @@ export async function readChunk(
   const size = options.size ?? DEFAULT_CHUNK;
   const rows = await peopleAfter(db, workspaceId, after, size);
   const ids = rows.map((row) => row.id);
-  const scan = await scanHits(db, workspaceId, ids, options.definitions, options);
+  const first = rows[0];
   const last = rows[rows.length - 1];
+  const scan =
+    first && last
+      ? await scanHits(
+          db,
+          workspaceId,
+          { first: first.id, last: last.id },
+          options.definitions,
+          options,
+        )
+      : undefined;
 
   return {
     ids,
@@ -160,8 +168,8 @@ export async function readChunk(
       profile: profileOfRow(row),
       hasEmail: Boolean(row.email),
       updatedAt: row.updated_at,
-      hits: (d: number) => scan.hitsOf(row.id, d),
+      hits: (d: number) => scan?.hitsOf(row.id, d) ?? [],
     })),
-    next: rows.length < size || !last ? null : { createdAt: last.created_at, id: last.id },
+    next: rows.length < size || !last ? null : last.id,
   };
 }

@@ -316,7 +316,7 @@ async function chunkTransaction<T>(
 }
 
 /**
- * Re-scores a workspace's people in bulk, `chunkSize` people at a time in creation order,
+ * Re-scores a workspace's people in bulk, `chunkSize` people at a time in id order,
  * each chunk in its own transaction (`chunkTransaction`): the chunk's people, their events as
  * rule hits matched in SQL (`event-scan.repository.ts`) and their stored scores read, scores
  * computed with the pure core (`engagementOfHits`, the same numbers as `engagementScore`),

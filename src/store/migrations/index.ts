@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { foundation } from './0001-foundation.js';
 import { scoring } from './0002-scoring.js';
 import { guards } from './0003-guards.js';
+import { scoringScan } from './0004-scoring-scan.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [foundation, scoring, guards];
+export const migrations: readonly Migration[] = [foundation, scoring, guards, scoringScan];
