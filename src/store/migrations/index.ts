@@ -3,6 +3,13 @@ import { foundation } from './0001-foundation.js';
 import { scoring } from './0002-scoring.js';
 import { guards } from './0003-guards.js';
 import { scoringScan } from './0004-scoring-scan.js';
+import { ingestIndexes } from './0005-ingest-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [foundation, scoring, guards, scoringScan];
+export const migrations: readonly Migration[] = [
+  foundation,
+  scoring,
+  guards,
+  scoringScan,
+  ingestIndexes,
+];
