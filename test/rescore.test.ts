@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import { seedDemo } from '../src/demo/demo.service.js';
 import { rescoreWorkspace } from '../src/scoring/rescore.service.js';
+import { publishModel, saveDraft } from '../src/scoring/scoring-models.service.js';
 import { scorePerson } from '../src/scoring/score-person.js';
 import { loadEvents, loadFacts } from '../src/scoring/scoring.pipeline.js';
 import { STARTER_MODEL } from '../src/scoring/starter-model.js';
@@ -150,6 +151,48 @@ describeEachStore('bulk re-scoring', (scratch) => {
     });
     expect(later.changed).toBeGreaterThan(0);
     expect(await historyCount()).toBe(before + later.changed);
+  });
+  it('restamps unchanged scores with a new version that changes no number, and records that version for everyone', async () => {
+    const db = scratch().store.db;
+    const scope = { workspaceId, actor: { type: 'system' as const, id: 'test' } };
+    const model = await db
+      .selectFrom('scoring_models')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirstOrThrow();
+    const relabel = (suffix: string) => ({
+      ...STARTER_MODEL,
+      fitRules: STARTER_MODEL.fitRules.map((rule) => ({
+        ...rule,
+        label: `${rule.label} ${suffix}`,
+      })),
+    });
+    // Two publishes moments apart: the events are long past, so the second changes no number.
+    await saveDraft(db, scope, model.id, relabel('(v2)'));
+    await publishModel(db, scope, model.id);
+    const before = await stored();
+    await saveDraft(db, scope, model.id, relabel('(v3)'));
+
+    const result = await publishModel(db, scope, model.id);
+
+    const after = await stored();
+    const numbers = (rows: typeof before) =>
+      rows.map((r) => [r.person_id, r.fit_points, r.grade, r.engagement, r.mql, r.sql]);
+    expect(numbers(after)).toEqual(numbers(before));
+    expect(new Set(after.map((r) => r.version_id))).toEqual(new Set([result.version.id]));
+    expect(result.rescore).toMatchObject({ scored: 10, changed: 10, moved: 0 });
+    const history = await db
+      .selectFrom('score_history')
+      .select(['person_id', 'cause', 'cause_id', 'fit_points', 'engagement'])
+      .where('workspace_id', '=', workspaceId)
+      .where('version_id', '=', result.version.id)
+      .orderBy('person_id')
+      .execute();
+    expect(
+      history.map((h) => [h.person_id, h.cause, h.cause_id, h.fit_points, h.engagement]),
+    ).toEqual(
+      after.map((r) => [r.person_id, 'publish', result.version.id, r.fit_points, r.engagement]),
+    );
   });
 });
 

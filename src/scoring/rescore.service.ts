@@ -47,10 +47,14 @@ const ROWS_PER_INSERT = 500;
 
 interface Planned {
   readonly upserts: ScoreRow[];
+  /** Stored scores whose numbers and verdicts stay, made by another version: person ids by model. */
+  readonly restamped: Map<string, { versionId: string; personIds: string[] }>;
   readonly history: HistoryRow[];
   /** Stored rows of models that no longer apply to their person. */
   readonly stale: { person_id: string; model_id: string }[];
   readonly movers: string[];
+  /** When the scores were computed (ISO). */
+  readonly at: string;
   scored: number;
 }
 
@@ -115,7 +119,15 @@ function plan(
   options: RescoreOptions & { now: number },
 ): Planned {
   const at = toIso(options.now);
-  const planned: Planned = { upserts: [], history: [], stale: [], movers: [], scored: 0 };
+  const planned: Planned = {
+    upserts: [],
+    restamped: new Map(),
+    history: [],
+    stale: [],
+    movers: [],
+    at,
+    scored: 0,
+  };
 
   for (const person of people) {
     const mine = stored.get(person.id) ?? [];
@@ -134,7 +146,18 @@ function plan(
     planned.scored++;
     const next = scoreRow(workspaceId, person, model, models.indexOf(model), options.now, at);
     const before = mine.find((r) => r.model_id === model.modelId);
-    if (!sameScore(before, next)) planned.upserts.push(next);
+    if (before && sameScore({ ...before, version_id: next.version_id }, next)) {
+      if (before.version_id !== next.version_id) {
+        const restamped = planned.restamped.get(model.modelId) ?? {
+          versionId: model.versionId,
+          personIds: [],
+        };
+        restamped.personIds.push(person.id);
+        planned.restamped.set(model.modelId, restamped);
+      }
+    } else {
+      planned.upserts.push(next);
+    }
     if (historyWorthy(before, next)) {
       planned.history.push({
         id: newId('scoreEntry'),
@@ -219,7 +242,10 @@ function slotRows(columns: readonly string[], n: number, slot: Slot): Record<str
 }
 
 function argsOf<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
-  return rows.flatMap((row) => columns.map((column) => row[column]));
+  const args: unknown[] = [];
+  for (const row of rows) for (const column of columns) args.push(row[column]);
+
+  return args;
 }
 
 function upsertScores(trx: Db, rows: readonly ScoreRow[]) {
@@ -262,6 +288,15 @@ function insertHistory(trx: Db, rows: readonly HistoryRow[]) {
 async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
   for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT)
     await upsertScores(trx, planned.upserts.slice(i, i + ROWS_PER_INSERT));
+  // A new version that leaves the numbers as they were: one statement restamps them all.
+  for (const [modelId, { versionId, personIds }] of planned.restamped) {
+    await trx
+      .updateTable('person_scores')
+      .set({ version_id: versionId, scored_at: planned.at })
+      .where('model_id', '=', modelId)
+      .where('person_id', 'in', personIds)
+      .execute();
+  }
   for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT)
     await insertHistory(trx, planned.history.slice(i, i + ROWS_PER_INSERT));
   const staleByModel = new Map<string, string[]>();
@@ -355,6 +390,7 @@ export async function rescoreWorkspace(
 
       summary.scored += planned.scored;
       summary.changed += planned.upserts.length;
+      for (const { personIds } of planned.restamped.values()) summary.changed += personIds.length;
 
       return chunk.next;
     });
