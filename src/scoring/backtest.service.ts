@@ -12,6 +12,7 @@ import {
   type BacktestWeek,
   type Outcome,
 } from './backtest-report.js';
+import { toBacktestView } from './backtests.repository.js';
 import { DAY_MS } from './decay.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
@@ -234,17 +235,6 @@ async function replay(
   return result;
 }
 
-function toView(row: Database['backtests']): BacktestView {
-  return {
-    id: row.id as BacktestId,
-    modelId: row.model_id,
-    versionId: row.version_id,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    report: JSON.parse(row.report) as BacktestView['report'],
-  };
-}
-
 /**
  * Backtests a model's draft (its published version when it has no draft) against the
  * published version over [from, to], stores the report and returns it.
@@ -317,7 +307,7 @@ export async function runBacktest(
     });
   });
 
-  return toView(row);
+  return toBacktestView(row);
 }
 
 export async function getBacktest(
@@ -335,7 +325,7 @@ export async function getBacktest(
     .executeTakeFirst();
   if (!row) throw notFound('backtest', 'backtestId');
 
-  return toView(row);
+  return toBacktestView(row);
 }
 
 /** A model named by id or by exact name (the CLI's `<model>`), in one workspace or, by id, any. */

@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import { errorResponses, IdParams, Nullable } from '../app/http-schemas.js';
+import { errorResponses, IdParams, listOf, Nullable } from '../app/http-schemas.js';
 import { principalOf } from '../auth/auth.hook.js';
 import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
+import { MAX_LIMIT } from '../shared/pagination.js';
 import { getBacktest, runBacktest } from './backtest.service.js';
-import { findModel, listModels, listVersions } from './scoring-models.repository.js';
+import { listBacktests } from './backtests.repository.js';
+import { findModel, findModelRow, listModels, listVersions } from './scoring-models.repository.js';
 import {
   createModel,
   getDraft,
@@ -120,29 +122,54 @@ const Totals = Type.Object({
   conversionRate: Type.Number(),
 });
 
-const Backtest = Type.Object({
+const ReportFigures = {
+  from: Type.String(),
+  to: Type.String(),
+  draftVersion: Type.Integer(),
+  publishedVersion: Nullable(Type.Integer()),
+  people: Type.Integer(),
+  totals: Type.Object({ draft: Totals, published: Totals }),
+  overlap: Type.Object({
+    both: Type.Integer(),
+    draftOnly: Type.Integer(),
+    publishedOnly: Type.Integer(),
+  }),
+};
+
+const BacktestFields = {
   id: Type.String(),
   modelId: Type.String(),
-  versionId: Type.String(),
-  createdBy: Type.String(),
+  versionId: Type.String({ description: 'The draft version that was replayed' }),
+  createdBy: Type.String({
+    description: 'Who ran it: `user:<id>`, `api_key:<id>`, `cli:<name>` or `system:<name>`',
+  }),
   createdAt: Type.String(),
+};
+
+const Backtest = Type.Object({
+  ...BacktestFields,
   report: Type.Object({
-    from: Type.String(),
-    to: Type.String(),
-    draftVersion: Type.Integer(),
-    publishedVersion: Nullable(Type.Integer()),
-    people: Type.Integer(),
+    ...ReportFigures,
     weeks: Type.Array(
       Type.Object({ weekStart: Type.String(), draft: Figures, published: Figures }),
     ),
-    totals: Type.Object({ draft: Totals, published: Totals }),
-    overlap: Type.Object({
-      both: Type.Integer(),
-      draftOnly: Type.Integer(),
-      publishedOnly: Type.Integer(),
-    }),
   }),
 });
+
+const BacktestSummary = Type.Object({
+  ...BacktestFields,
+  report: Type.Object(ReportFigures, {
+    description: "The report's figures; its weekly rows come with the single backtest",
+  }),
+});
+
+const BacktestListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 
 const BacktestParams = Type.Object({
   id: Type.String({ maxLength: 64 }),
@@ -297,6 +324,24 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
 
       return reply.status(201).send(backtest);
+    },
+  });
+
+  app.get('/scoring-models/:id/backtests', {
+    config: { permission: 'scoring:read' },
+    schema: {
+      tags,
+      summary: "A model's stored backtests, newest first",
+      params: IdParams,
+      querystring: BacktestListQuery,
+      response: { 200: listOf(BacktestSummary), ...errorResponses },
+    },
+    handler: async (request) => {
+      const workspaceId = principalOf(request).workspaceId;
+      if (!(await findModelRow(app.store.db, workspaceId, request.params.id)))
+        throw notFound('scoring_model', 'id');
+
+      return listBacktests(app.store.db, workspaceId, request.params.id, request.query);
     },
   });
 

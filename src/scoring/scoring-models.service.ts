@@ -1,4 +1,4 @@
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import type { Kysely, Transaction } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
@@ -15,7 +15,7 @@ import type { Database } from '../store/schema.js';
 import { fieldOfPointer, validateDefinition } from './model-validation.js';
 import { sameSegment } from './model-selection.js';
 import { rescoreModel, type RescoreSummary } from './rescore.service.js';
-import type { Condition, ScoringDefinition } from './scoring-model.js';
+import { CONDITION_OPERATORS, type Condition, type ScoringDefinition } from './scoring-model.js';
 import { ConditionSchema } from './scoring-model.schema.js';
 import {
   findModel,
@@ -72,16 +72,55 @@ function checkName(name: string): string {
   return trimmed;
 }
 
+/** The alternative of the condition schema that the input's operator names. */
+function conditionBranch(input: unknown) {
+  const operator = (input as { operator?: unknown }).operator;
+
+  return ConditionSchema.anyOf.find((branch) => Value.Check(branch.properties.operator, operator));
+}
+
+/** What is wrong with one part of a segment, in words a person editing it can act on. */
+function segmentMessage(error: ValueError, field: string): string {
+  if (field === 'segment.attribute') {
+    return error.type === ValueErrorType.StringPattern
+      ? `${field}: not an attribute path; letters, digits, _, $ or - in dot-separated parts, e.g. company.region.`
+      : `${field}: an attribute is needed, e.g. company.region.`;
+  }
+
+  switch (error.type) {
+    case ValueErrorType.ObjectAdditionalProperties:
+      return `${field} is not a known field.`;
+    case ValueErrorType.ArrayMinItems:
+      return `${field}: at least one value is needed.`;
+    case ValueErrorType.ObjectRequiredProperty:
+    case ValueErrorType.StringMinLength:
+      return `${field}: a value is needed.`;
+    default:
+      return `${field}: ${error.message}.`;
+  }
+}
+
 /** A segment: a condition over the person and company, or null for "everyone else". */
 export function validateSegment(input: unknown): Condition | null {
   if (input === null || input === undefined) return null;
+  if (typeof input !== 'object' || Array.isArray(input))
+    throw invalid('invalid_segment', 'segment must be a condition or null.', 'segment');
 
-  const first = Value.Errors(ConditionSchema, input).First();
+  const branch = conditionBranch(input);
+  if (!branch) {
+    throw invalid(
+      'invalid_segment',
+      `segment.operator must be one of ${CONDITION_OPERATORS.join(', ')}.`,
+      'segment.operator',
+    );
+  }
+
+  const first = Value.Errors(branch, input).First();
   if (first) {
     const inner = fieldOfPointer(first.path);
     const field = inner === 'definition' ? 'segment' : `segment.${inner}`;
 
-    throw invalid('invalid_segment', `${field}: ${first.message}.`, field);
+    throw invalid('invalid_segment', segmentMessage(first, field), field);
   }
 
   const condition = input as Condition;
