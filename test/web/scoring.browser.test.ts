@@ -2,24 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { buildApp } from '../../src/app/build-app.js';
-import { DEMO_LOGIN } from '../../src/demo/demo.service.js';
 import { call } from '../support/api.js';
 import { describeEachStore } from '../support/stores.js';
-import { chromiumInstalled, launchChromium } from './browser.js';
-import { ensureWebBuild, WEB_ROOT } from './web-build.js';
-import { seedWebDemo } from './web-seed.js';
+import { describedText, eventually, useChromium, useWebApp } from '../support/web-app.js';
+import { chromiumInstalled } from './browser.js';
 
 const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/scoring.png');
 const PEOPLE = 80;
 const run = chromiumInstalled ? describe : describe.skip;
-
-/** `expect.poll` with time for a busy machine: two cores shared by the whole suite. */
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 interface ModelSummary {
   id: string;
@@ -34,63 +26,17 @@ interface Rule {
   cap?: { max: number; windowDays: number };
 }
 
-/** The text that describes an input: Mantine ties an input's error to it by aria-describedby. */
-async function describedText(page: Page, input: Locator): Promise<string> {
-  await eventually(() => input.getAttribute('aria-describedby')).toBeTruthy();
-  const ids = (await input.getAttribute('aria-describedby'))!.split(/\s+/);
-  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
-
-  return texts.join(' ');
-}
-
 run('scoring in Chromium', { timeout: 90_000 }, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuild();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   describeEachStore('scoring web app', (scratch, dialect) => {
-    let app: FastifyInstance;
-    let base: string;
-    let token: string;
-    let page: Page;
-
-    beforeAll(async () => {
-      app = await buildApp({ store: scratch().store, logger: false, webRoot: WEB_ROOT });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      token = await seedWebDemo(scratch().store, base, PEOPLE);
-    }, 120_000);
-
-    afterAll(() => app?.close());
-
-    beforeEach(async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+    const web = useWebApp(scratch, browser, {
+      people: PEOPLE,
+      viewport: { width: 1280, height: 900 },
     });
-
-    afterEach(async () => {
-      await page.context().close();
-    });
-
-    async function signIn(
-      email: string = DEMO_LOGIN.email,
-      password: string = DEMO_LOGIN.password,
-    ) {
-      await page.goto(`${base}/people`);
-      await page.getByLabel(/^E-mail/).fill(email);
-      await page.getByLabel(/^Password/).fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'People' }).waitFor();
-    }
 
     async function starterModel(): Promise<ModelSummary> {
+      const { base, token } = web;
       const models = await call(base, 'GET', '/api/v1/scoring-models', { token });
       expect(models.status).toBe(200);
       const model = (models.body.data as ModelSummary[]).find((m) => m.name === 'Starter model');
@@ -100,6 +46,7 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
     }
 
     async function draftRules(id: string) {
+      const { base, token } = web;
       const draft = await call(base, 'GET', `/api/v1/scoring-models/${id}/draft`, { token });
 
       return draft.body as {
@@ -110,6 +57,7 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
     }
 
     it('edits a rule, names a bad cap next to its field, saves, backtests and publishes', async () => {
+      const { page, base, token, signIn } = web;
       const before = await starterModel();
       const published = before.published!.version;
       await signIn();
@@ -180,7 +128,7 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       );
 
       if (dialect === 'sqlite') {
-        await page.setViewportSize({ width: 1280, height: 1800 });
+        await page.setViewportSize({ width: 1280, height: 2150 });
         await page.evaluate(() => window.scrollTo(0, 0));
         mkdirSync(dirname(SCREENSHOT), { recursive: true });
         await page.screenshot({ path: SCREENSHOT });
@@ -204,7 +152,97 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       expect(after.body.draft).toBeNull();
     });
 
+    it('renames a model, refuses a taken name and a bad segment inline, lists its backtests', async () => {
+      const { page, base, token, signIn } = web;
+      // A model of its own: the other tests read the starter model as it is.
+      const created = await call(base, 'POST', '/api/v1/scoring-models', {
+        token,
+        body: { name: 'Partner model' },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      const readModel = async () =>
+        (await call(base, 'GET', `/api/v1/scoring-models/${id}`, { token })).body as {
+          name: string;
+          priority: number;
+          segment: unknown;
+        };
+
+      await signIn();
+      await page.goto(`${base}/scoring/${id}`);
+      await page.getByRole('heading', { name: 'Partner model', level: 2 }).waitFor();
+      const settings = page.getByRole('form', { name: 'Model settings' });
+      const name = settings.getByLabel('Name');
+      const save = settings.getByRole('button', { name: 'Save settings' });
+
+      // Another model's name: refused next to the name.
+      await name.fill('Starter model');
+      await save.click();
+      await eventually(() => describedText(page, name)).toMatch(/already exists/);
+      expect((await readModel()).name).toBe('Partner model');
+
+      // A segment without an attribute: refused next to the attribute.
+      await settings.getByLabel('Only people in a segment').check();
+      await name.fill('Partner model (EMEA)');
+      await save.click();
+      const attribute = settings.getByLabel('Attribute');
+      await eventually(() => describedText(page, attribute)).toMatch(/attribute is needed/);
+      expect((await readModel()).segment).toBeNull();
+
+      await attribute.fill('company.region');
+      await settings.getByLabel('Value of segment').fill('EMEA');
+      await settings.getByLabel('Priority').fill('20');
+      await save.click();
+      await settings.getByText('Settings saved').waitFor();
+      await page.getByRole('heading', { name: 'Partner model (EMEA)', level: 2 }).waitFor();
+      await eventually(() => page.getByTestId('model-scope').textContent()).toBe(
+        'Scores: company.region equals EMEA · priority 20',
+      );
+      expect(await readModel()).toMatchObject({
+        name: 'Partner model (EMEA)',
+        priority: 20,
+        segment: { attribute: 'company.region', operator: 'equals', value: 'EMEA' },
+      });
+
+      // A backtest run here is listed at once, shown above.
+      const past = page.getByRole('table', { name: 'Past backtests' });
+      await page.getByText('No backtests yet.').waitFor();
+      await page.getByRole('button', { name: 'Run backtest' }).click();
+      await page.getByTestId('backtest-report').waitFor();
+      const rows = past.locator('tbody tr');
+      await eventually(() => rows.count()).toBe(1);
+      await rows.first().getByText('by Dana Demo').waitFor();
+      await rows.first().getByText('Shown above').waitFor();
+
+      // One run through the API over another period: after a reload it is the newest; opening it
+      // shows its report.
+      const other = await call(base, 'POST', `/api/v1/scoring-models/${id}/backtests`, {
+        token,
+        body: { from: '2025-01-06', to: '2025-02-02' },
+      });
+      expect(other.status).toBe(201);
+      await page.reload();
+      await eventually(() => rows.count()).toBe(2);
+      const newest = rows.first();
+      await newest.getByText('by an API key').waitFor();
+      const period = (await newest.locator('td').nth(1).textContent())!;
+      await newest.getByRole('button', { name: 'Open' }).click();
+      await eventually(() => new URL(page.url()).searchParams.get('backtest')).toBe(other.body.id);
+      await newest.getByText('Shown above').waitFor();
+      await page.getByTestId('backtest-report').getByText(period, { exact: false }).waitFor();
+      await eventually(() => page.getByLabel('From', { exact: true }).inputValue()).toBe(
+        '2025-01-06',
+      );
+      expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('2025-02-02');
+      await eventually(() => rows.nth(1).getByRole('button', { name: 'Open' }).count()).toBe(1);
+
+      // The list of models shows the new name.
+      await page.getByRole('link', { name: '← Scoring models' }).click();
+      await page.getByRole('link', { name: 'Partner model (EMEA)' }).waitFor();
+    });
+
     it('explains a person’s score: grade, verdicts, points per event, history', async () => {
+      const { page, base, token, signIn } = web;
       const people = await call(base, 'GET', '/api/v1/people?limit=60', { token });
       let chosen: { id: string; score: Record<string, any> } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- the API's JSON, read loosely
       for (const person of people.body.data as Array<{ id: string }>) {
@@ -240,6 +278,7 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
     });
 
     it('lets a viewer read a model but offers no controls to change it', async () => {
+      const { page, base, token, signIn } = web;
       const email = `viewer.${dialect}@example.com`;
       const password = 'a long enough password';
       const created = await call(base, 'POST', '/api/v1/users', {
@@ -255,6 +294,10 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       await page.getByRole('table', { name: 'Fit rules' }).waitFor();
       expect(await page.getByRole('button', { name: 'Save draft' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Add fit rule' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+      const settings = page.getByRole('form', { name: 'Model settings' });
+      expect(await settings.getByLabel('Name').getAttribute('readonly')).not.toBeNull();
+      expect(await settings.getByLabel('Priority').getAttribute('readonly')).not.toBeNull();
       expect(await page.getByLabel('Points of VP title').getAttribute('readonly')).not.toBeNull();
     });
   });

@@ -3,7 +3,7 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Button, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 import { fieldError, formError } from '../api/api-error.js';
@@ -108,6 +108,10 @@ export function BacktestPanel(props: {
   const [period, setPeriod] = useState(() => defaultPeriod(Date.now()));
   const run = useRunBacktest(props.modelId);
   const report = stored.data?.report;
+  // A report opened from the list or a link: the inputs show its period, to run it again.
+  useEffect(() => {
+    if (report) setPeriod({ from: report.from.slice(0, 10), to: report.to.slice(0, 10) });
+  }, [stored.data?.id]);
   // The report shown lives in the URL, so that a reload or a shared link shows it again.
   const start = () =>
     run.mutate(period, {

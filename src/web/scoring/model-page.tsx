@@ -28,15 +28,20 @@ import { tabOfField, type EditorTab } from './editor-tabs.js';
 import { EngagementRulesTable } from './engagement-rules-table.js';
 import { editorPaths, placeField } from './field-paths.js';
 import { FitRulesTable } from './fit-rules-table.js';
+import { ModelSettings } from './model-settings.js';
+import { PastBacktests } from './past-backtests.js';
 import { PublishButton } from './publish-button.js';
 import { canEditScoring } from './scoring-roles.js';
+import { describeSegment } from './segment-text.js';
 import { useDraft, useSaveDraft, useScoringModel } from './scoring-queries.js';
 import type { DraftView, PublishResult, ScoringModel } from './scoring-types.js';
 import { VersionsTable } from './versions-table.js';
 
-function Section({ title, children, hint }: { title: string; hint?: string; children: ReactNode }) {
+function Section(props: { title: string; hint?: string; id?: string; children: ReactNode }) {
+  const { title, children, hint } = props;
+
   return (
-    <Card withBorder radius="md">
+    <Card withBorder radius="md" id={props.id}>
       <Title order={4}>{title}</Title>
       {hint && (
         <Text size="sm" c="dimmed" mb="sm">
@@ -138,6 +143,8 @@ function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }
     });
   const field = save.error instanceof ApiError ? save.error.field : undefined;
   const placed = field !== undefined && placeField(field, paths) !== undefined;
+  const showBacktest = () =>
+    document.getElementById('backtest')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   const blocked = dirty
     ? 'Save the draft first: backtests and publishing use the saved draft.'
     : undefined;
@@ -151,6 +158,9 @@ function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }
         <Group justify="space-between" align="flex-end">
           <Stack gap={4}>
             <Title order={2}>{model.name}</Title>
+            <Text size="sm" c="dimmed" data-testid="model-scope">
+              Scores: {describeSegment(model.segment)} · priority {model.priority}
+            </Text>
             <StatusBadges model={model} draft={draft} dirty={dirty} />
           </Stack>
           {editable && (
@@ -251,12 +261,22 @@ function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }
 
         <Section
           title="Backtest"
+          id="backtest"
           hint="MQLs per week: the saved draft against the published version."
         >
           <BacktestPanel modelId={model.id} canRun={editable} blockedBecause={blocked} />
         </Section>
+        <Section title="Past backtests" hint="Every backtest of this model, newest first.">
+          <PastBacktests modelId={model.id} onOpen={showBacktest} />
+        </Section>
         <Section title="Versions">
           <VersionsTable modelId={model.id} />
+        </Section>
+        <Section
+          title="Settings"
+          hint="The model's name, whom it scores and which model wins where segments overlap."
+        >
+          <ModelSettings model={model} />
         </Section>
       </Stack>
     </EditorProvider>

@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import type { ScoringDefinition } from '../../scoring/scoring-model.js';
 import type {
   Backtest,
+  BacktestSummary,
   DraftView,
+  ModelChanges,
   ModelVersion,
   PublishResult,
   ScoringModel,
@@ -55,6 +57,21 @@ export function useCreateModel() {
   });
 }
 
+/** Renames a model or changes its description, segment or priority; the page shows the answer. */
+export function useUpdateModel(id: string) {
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: (changes: ModelChanges) => api.patch<ScoringModel>(path(id), changes),
+    onSuccess: (model) => {
+      queryClient.setQueryData([...MODELS, 'one', id], model);
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'list'] });
+      // A published model that now scores other people re-scored them.
+      if (model.rescore) void queryClient.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+}
+
 export function useSaveDraft(id: string) {
   const queryClient = useQueryClient();
 
@@ -93,8 +110,26 @@ export function useRunBacktest(id: string) {
 
   return useMutation({
     mutationFn: (period: Period) => api.post<Backtest>(path(id, '/backtests'), period),
-    onSuccess: (backtest) =>
-      queryClient.setQueryData([...MODELS, 'backtest', id, backtest.id], backtest),
+    onSuccess: (backtest) => {
+      queryClient.setQueryData([...MODELS, 'backtest', id, backtest.id], backtest);
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'backtests', id] });
+    },
+  });
+}
+
+export const BACKTESTS_PAGE = 10;
+
+/** The model's stored backtests, newest first, a page at a time. */
+export function useBacktests(id: string) {
+  return useInfiniteQuery({
+    queryKey: [...MODELS, 'backtests', id],
+    queryFn: ({ pageParam }) =>
+      api.get<Page<BacktestSummary>>(path(id, '/backtests'), {
+        limit: BACKTESTS_PAGE,
+        cursor: pageParam,
+      }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 

@@ -20,6 +20,16 @@ export interface ScoringModel {
   readonly draft: VersionSummary | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** After a change of segment or priority of a published model: the re-scoring it caused. */
+  readonly rescore?: RescoreSummary;
+}
+
+/** What `PATCH /scoring-models/{id}` takes; a field left out stays as it is. */
+export interface ModelChanges {
+  readonly name?: string;
+  readonly description?: string | null;
+  readonly segment?: Condition | null;
+  readonly priority?: number;
 }
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
@@ -82,6 +92,11 @@ export interface Backtest {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly report: BacktestReportView;
+}
+
+/** A stored backtest as the list of past ones gives it: the figures, not the weekly rows. */
+export interface BacktestSummary extends Omit<Backtest, 'report'> {
+  readonly report: Omit<BacktestReportView, 'weeks'>;
 }
 
 export type { Grade };

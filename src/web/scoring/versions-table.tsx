@@ -3,6 +3,7 @@ import { Badge, Loader, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDateTime } from '../shared/format.js';
 import { useUserName } from '../shared/workspace-queries.js';
+import { byWhom } from './actor-label.js';
 import { useVersions } from './scoring-queries.js';
 import type { VersionStatus } from './scoring-types.js';
 
@@ -11,14 +12,6 @@ const COLORS: Record<VersionStatus, string> = {
   published: 'teal',
   retired: 'gray',
 };
-
-/** "user:usr_…" → the user's name; the API keeps who made a version as an actor label. */
-function byWhom(createdBy: string, userName: (id: string | null) => string): string {
-  const colon = createdBy.indexOf(':');
-  const type = colon < 0 ? createdBy : createdBy.slice(0, colon);
-
-  return type === 'user' ? userName(createdBy.slice(colon + 1)) : type;
-}
 
 /** Every version of the model, newest first. */
 export function VersionsTable({ modelId }: { modelId: string }) {
