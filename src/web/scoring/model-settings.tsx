@@ -185,6 +185,12 @@ export function ModelSettings({ model }: { model: ScoringModel }) {
           onChange={(segment) => change({ segment })}
         />
       )}
+      {model.published && editable && (
+        <Text size="xs" c="dimmed">
+          This model is published: saving a new segment or priority re-scores the people it applies
+          to, and those it no longer does.
+        </Text>
+      )}
       {formError(update.error, SETTINGS_FIELDS) && <ErrorAlert error={update.error} />}
       {editable && (
         <Group gap="sm">
