@@ -1,6 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 
 import { IdentityResolver } from '../identity/identity-resolver.js';
+import { HitCache, type HitEntry } from '../scoring/hit-cache.js';
+import { toScoredEvent } from '../scoring/scored-event.js';
+import type { ScoredEvent } from '../scoring/scoring-model.js';
 import { scoreAndQualifyMany } from '../scoring/scoring.pipeline.js';
 import type { Actor } from '../shared/actor.js';
 import { toIso } from '../shared/clock.js';
@@ -66,13 +69,33 @@ function eventRow(workspaceId: string, message: SegmentMessage, personId: string
   };
 }
 
+// What each store's people's events scored to, remembered between requests of this process
+// (see hit-cache.ts for when an entry may be used).
+const hitCaches = new WeakMap<Store, HitCache>();
+
+function hitCacheOf(store: Store): HitCache {
+  let cache = hitCaches.get(store);
+  if (!cache) {
+    cache = new HitCache();
+    hitCaches.set(store, cache);
+  }
+
+  return cache;
+}
+
+interface Attempt {
+  readonly outcome: IngestOutcome;
+  /** Hit-cache entries to remember once the transaction has committed. */
+  readonly fresh: Map<string, HitEntry>;
+}
+
 async function ingestInTransaction(
   trx: Transaction<Database>,
   store: Store,
   scope: IngestScope,
   items: readonly IngestItem[],
   now: number,
-): Promise<IngestOutcome> {
+): Promise<Attempt> {
   const { workspaceId } = scope;
 
   // Concurrent requests of one workspace resolve identities one at a time on PostgreSQL:
@@ -117,19 +140,33 @@ async function ingestInTransaction(
 
   const inserted = await insertEvents(trx, rows);
   const lastEventOf = new Map<string, string>();
-  for (const row of rows) if (inserted.has(row.id)) lastEventOf.set(row.person_id!, row.id);
+  const added = new Map<string, ScoredEvent[]>();
+  for (const row of rows) {
+    if (!inserted.has(row.id)) continue;
+    lastEventOf.set(row.person_id!, row.id);
+    const mine = added.get(row.person_id!) ?? [];
+    mine.push(toScoredEvent(row));
+    added.set(row.person_id!, mine);
+  }
   const requests = [...lastEventOf].map(([personId, eventId]) => ({
     personId,
     cause: { kind: 'event' as const, eventId },
   }));
-  await scoreAndQualifyMany(trx, workspaceId, requests, now);
+  const remember = new Map<string, HitEntry>();
+  await scoreAndQualifyMany(trx, workspaceId, requests, now, {
+    cache: hitCacheOf(store),
+    added,
+    fresh: remember,
+  });
 
-  return {
+  const outcome = {
     stored: inserted.size,
     duplicates: items.length - inserted.size,
     people: lastEventOf.size,
     merges: resolver.merges.length,
   };
+
+  return { outcome, fresh: remember };
 }
 
 // PostgreSQL: a deadlock, a serialization failure, or a unique key a concurrent request took
@@ -155,9 +192,14 @@ export async function ingestMessages(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.db
+      const { outcome, fresh } = await store.db
         .transaction()
         .execute((trx) => ingestInTransaction(trx, store, scope, items, now));
+      // Committed: what the transaction scored may now stand for the stored events.
+      const cache = hitCacheOf(store);
+      for (const [personId, entry] of fresh) cache.set(scope.workspaceId, personId, entry);
+
+      return outcome;
     } catch (error) {
       if (attempt >= ATTEMPTS || store.dialect !== 'postgres' || !retryable(error)) throw error;
     }

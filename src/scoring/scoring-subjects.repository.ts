@@ -141,6 +141,32 @@ function eventsSelect(db: Db, workspaceId: string, ids: readonly string[]) {
     .orderBy('id');
 }
 
+/** How many events each of `ids` has (every kind); people without any are left out. */
+export async function countEventsMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const part of slices(ids)) {
+    const rows = await runCompiled(
+      db,
+      `scoring.countEvents:${part.length}`,
+      (slot) =>
+        db
+          .selectFrom('events')
+          .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('workspace_id', '=', slot(0))
+          .where('person_id', 'in', slotList(slot, 1, part.length))
+          .groupBy('person_id'),
+      [workspaceId, ...part],
+    );
+    for (const row of rows) counts.set(row.person_id!, Number(row.n));
+  }
+
+  return counts;
+}
+
 export type StoredScore = Pick<
   Database['person_scores'],
   'person_id' | 'model_id' | 'version_id' | 'fit_points' | 'grade' | 'engagement' | 'mql' | 'sql'

@@ -9,8 +9,11 @@ import { newId, type PersonId, type WorkspaceId } from '../shared/ids.js';
 import { runCompiled } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import { pickModel } from './model-selection.js';
-import { scorePerson, type ScoreCard } from './score-person.js';
+import { ruleHits, type RuleHit } from './engagement-score.js';
+import type { HitCache, HitEntry } from './hit-cache.js';
+import { mergeHits, scoreFromHits, type ScoreFigures } from './score-from-hits.js';
 import {
+  countEventsMany,
   loadEventsMany,
   loadFactsMany,
   loadScoresMany,
@@ -148,7 +151,7 @@ function scoreRow(
   workspaceId: WorkspaceId,
   personId: string,
   model: PublishedModel,
-  card: ScoreCard,
+  card: ScoreFigures,
   at: string,
 ): Database['person_scores'] {
   return {
@@ -158,7 +161,7 @@ function scoreRow(
     version_id: model.versionId,
     fit_points: card.fit.points,
     grade: card.fit.grade,
-    engagement: card.engagement.score,
+    engagement: card.engagement,
     mql: card.mql.met ? 1 : 0,
     sql: card.sql.met ? 1 : 0,
     scored_at: at,
@@ -254,7 +257,7 @@ async function workspaceLifecycle(db: Db, workspaceId: WorkspaceId): Promise<Lif
   };
 }
 
-function qualificationReason(target: string, model: PublishedModel, card: ScoreCard): string {
+function qualificationReason(target: string, model: PublishedModel, card: ScoreFigures): string {
   const verdict = target === 'sql' ? card.sql : card.mql;
   const why = verdict.reasons
     .filter((r) => r.met)
@@ -274,7 +277,7 @@ interface Move {
   readonly fromOwnerId: string | null;
   readonly ownerId: string | null;
   readonly model: PublishedModel;
-  readonly card: ScoreCard;
+  readonly card: ScoreFigures;
 }
 
 /** What a request's moves need to know, read once each and only if a move needs it. */
@@ -301,7 +304,7 @@ async function automaticMove(
   personId: string,
   facts: PersonFacts,
   model: PublishedModel,
-  card: ScoreCard,
+  card: ScoreFigures,
   context: MoveContext,
 ): Promise<Move | undefined> {
   const from = facts.profile.stage;
@@ -391,7 +394,7 @@ function qualifiedEvent(
     version: model.version,
     fitPoints: card.fit.points,
     grade: card.fit.grade,
-    engagement: card.engagement.score,
+    engagement: card.engagement,
     reasons: card.mql.reasons,
   };
 
@@ -408,7 +411,7 @@ function qualifiedEvent(
 
 function outcomeOf(
   model: PublishedModel,
-  card: ScoreCard,
+  card: ScoreFigures,
   stage: string,
   movedTo: string | undefined,
 ): ScoreOutcome {
@@ -417,7 +420,7 @@ function outcomeOf(
     versionId: model.versionId,
     fitPoints: card.fit.points,
     grade: card.fit.grade,
-    engagement: card.engagement.score,
+    engagement: card.engagement,
     mql: card.mql.met,
     sql: card.sql.met,
     stage: movedTo ?? stage,
@@ -431,10 +434,76 @@ export interface ScoreRequest {
 }
 
 /**
+ * Scoring from what the process remembers (ingest): the events the transaction added, per
+ * person, and a cache of each person's rule hits. `fresh` receives the entries to remember
+ * once the transaction has committed (the caller stores them; never before the commit).
+ */
+export interface IncrementalScoring {
+  readonly cache: HitCache;
+  readonly added: ReadonlyMap<string, readonly ScoredEvent[]>;
+  readonly fresh: Map<string, HitEntry>;
+}
+
+interface Subject {
+  readonly id: string;
+  readonly model: PublishedModel;
+  readonly facts: PersonFacts;
+}
+
+/**
+ * Each subject's rule hits under their model: from the cache plus the added events where the
+ * cache entry provably describes the stored events (same version; stored count = remembered
+ * count + added), else from all their events, read in one query for all of them.
+ */
+async function hitsOf(
+  db: Db,
+  workspaceId: WorkspaceId,
+  subjects: readonly Subject[],
+  incremental: IncrementalScoring | undefined,
+): Promise<Map<string, { hits: RuleHit[]; count: number }>> {
+  const result = new Map<string, { hits: RuleHit[]; count: number }>();
+  let missing: Subject[] = [...subjects];
+
+  if (incremental) {
+    const counts = await countEventsMany(
+      db,
+      workspaceId,
+      subjects.map((s) => s.id),
+    );
+    missing = [];
+    for (const subject of subjects) {
+      const { id, model } = subject;
+      const entry = incremental.cache.get(workspaceId, id);
+      const added = incremental.added.get(id) ?? [];
+      const count = counts.get(id) ?? 0;
+      if (entry && entry.versionId === model.versionId && entry.count + added.length === count) {
+        const hits = mergeHits(entry.hits, ruleHits(model.definition, added));
+        result.set(id, { hits, count });
+      } else missing.push(subject);
+    }
+  }
+
+  if (missing.length > 0) {
+    const events = await loadEventsMany(
+      db,
+      workspaceId,
+      missing.map((s) => s.id),
+    );
+    for (const { id, model } of missing) {
+      const mine = events.get(id) ?? [];
+      result.set(id, { hits: ruleHits(model.definition, mine), count: mine.length });
+    }
+  }
+
+  return result;
+}
+
+/**
  * Re-scores people with the workspace's published models and makes the lifecycle moves their
  * scores call for, inside the caller's transaction, so that scores and stages are current when
  * the caller commits. A handful of queries whatever the number of people: models, facts,
- * events and stored scores are read in bulk, scores, stage moves and their audit entries
+ * events (or, with `incremental`, their counts and only the events of people the cache cannot
+ * answer for) and stored scores are read in bulk, scores, stage moves and their audit entries
  * written in multi-row statements. People no published model applies to are left out.
  */
 export async function scoreAndQualifyMany(
@@ -442,29 +511,42 @@ export async function scoreAndQualifyMany(
   workspaceId: WorkspaceId,
   requests: readonly ScoreRequest[],
   now = Date.now(),
+  incremental?: IncrementalScoring,
 ): Promise<Map<string, ScoreOutcome>> {
   const outcomes = new Map<string, ScoreOutcome>();
   const models = await publishedModels(db, workspaceId);
   if (requests.length === 0 || models.length === 0) return outcomes;
 
   const ids = [...new Set(requests.map((r) => r.personId))];
-  const [facts, events, stored] = await Promise.all([
+  const [facts, stored] = await Promise.all([
     loadFactsMany(db, workspaceId, ids),
-    loadEventsMany(db, workspaceId, ids),
     loadScoresMany(db, workspaceId, ids),
   ]);
+  const subjects: Subject[] = [];
+  for (const id of ids) {
+    const mine = facts.get(id);
+    const model = mine ? pickModel(models, mine.profile) : undefined;
+    if (mine && model) subjects.push({ id, model, facts: mine });
+  }
+  const hits = await hitsOf(db, workspaceId, subjects, incremental);
+
   const causes = new Map(requests.map((r) => [r.personId, r.cause]));
   const at = toIso(now);
   const scores: Database['person_scores'][] = [];
   const history: Database['score_history'][] = [];
-  const cards = new Map<string, { model: PublishedModel; card: ScoreCard; facts: PersonFacts }>();
+  const cards = new Map<
+    string,
+    { model: PublishedModel; card: ScoreFigures; facts: PersonFacts }
+  >();
 
-  for (const id of ids) {
-    const mine = facts.get(id);
-    const model = mine ? pickModel(models, mine.profile) : undefined;
-    if (!mine || !model) continue;
-
-    const card = scorePerson(model.definition, mine.profile, events.get(id) ?? [], now);
+  for (const { id, model, facts: mine } of subjects) {
+    const known = hits.get(id)!;
+    const card = scoreFromHits(model.definition, mine.profile, known.hits, now);
+    incremental?.fresh.set(id, {
+      versionId: model.versionId,
+      count: known.count,
+      hits: known.hits,
+    });
     const row = scoreRow(workspaceId, id, model, card, at);
     const before = stored.get(id)?.find((s) => s.model_id === model.modelId);
     if (!unchanged(before, row)) scores.push(row);
