@@ -44,6 +44,8 @@ export interface WebApp {
   readonly token: string;
   /** A fresh page in a fresh browser context, per test. */
   readonly page: Page;
+  /** Fills and submits the login form (the demo admin unless told), waiting for nothing after. */
+  submitLogin(email?: string, password?: string): Promise<void>;
   /** Signs in on the login form (the demo admin unless told) and waits for the people list. */
   signIn(email?: string, password?: string): Promise<void>;
 }
@@ -78,6 +80,17 @@ export function useWebApp(
     await state.page?.context().close();
   });
 
+  async function submitLogin(
+    email: string = DEMO_LOGIN.email,
+    password: string = DEMO_LOGIN.password,
+  ) {
+    const page = state.page!;
+    await page.goto(`${state.base}/people`);
+    await page.getByLabel(/^E-mail/).fill(email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
   return {
     get base() {
       return state.base;
@@ -88,13 +101,10 @@ export function useWebApp(
     get page() {
       return state.page!;
     },
-    async signIn(email = DEMO_LOGIN.email, password = DEMO_LOGIN.password) {
-      const page = state.page!;
-      await page.goto(`${state.base}/people`);
-      await page.getByLabel(/^E-mail/).fill(email);
-      await page.getByLabel(/^Password/).fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'People' }).waitFor();
+    submitLogin,
+    async signIn(email?: string, password?: string) {
+      await submitLogin(email, password);
+      await state.page!.getByRole('heading', { name: 'People' }).waitFor();
     },
   };
 }

@@ -2,96 +2,49 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { buildApp } from '../../src/app/build-app.js';
 import { DEMO_LOGIN } from '../../src/demo/demo.service.js';
 import { call, newWorkspace } from '../support/api.js';
 import { describeEachStore } from '../support/stores.js';
-import { chromiumInstalled, launchChromium } from './browser.js';
-import { ensureWebBuild, WEB_ROOT } from './web-build.js';
-import { NEEDLE, seedWebDemo } from './web-seed.js';
+import { describedText, eventually, useChromium, useWebApp } from '../support/web-app.js';
+import { chromiumInstalled } from './browser.js';
+import { NEEDLE } from './web-seed.js';
 
 const SCREENSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshot.png');
 const PEOPLE = 120;
 const run = chromiumInstalled ? describe : describe.skip;
 
-/** `expect.poll` with time for a busy machine: two cores shared by the whole suite. */
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
-
 run('web app in Chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuild();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   describeEachStore('web app', (scratch, dialect) => {
-    let app: FastifyInstance;
-    let base: string;
-    let token: string;
-    let page: Page;
-
-    beforeAll(async () => {
-      app = await buildApp({ store: scratch().store, logger: false, webRoot: WEB_ROOT });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      token = await seedWebDemo(scratch().store, base, PEOPLE);
-    }, 120_000);
-
-    afterAll(() => app?.close());
-
-    beforeEach(async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+    const web = useWebApp(scratch, browser, {
+      people: PEOPLE,
+      viewport: { width: 1280, height: 800 },
     });
-
-    afterEach(async () => {
-      await page.context().close();
-    });
-
-    async function submitLogin(password: string): Promise<void> {
-      await page.goto(`${base}/people`);
-      await page.getByLabel(/^E-mail/).fill(DEMO_LOGIN.email);
-      await page.getByLabel(/^Password/).fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-    }
-
-    async function signIn(): Promise<void> {
-      await submitLogin(DEMO_LOGIN.password);
-      await page.getByRole('heading', { name: 'People' }).waitFor();
-    }
 
     /** The list shows the page its URL names, not the previous one kept while loading. */
     async function settled(): Promise<void> {
-      await page.locator('[data-testid="people-list"][aria-busy="false"]').waitFor();
+      await web.page.locator('[data-testid="people-list"][aria-busy="false"]').waitFor();
     }
 
     function peopleRows() {
-      return page.getByRole('table', { name: 'People' }).locator('tbody tr');
+      return web.page.getByRole('table', { name: 'People' }).locator('tbody tr');
     }
 
     it('shows a wrong password next to the password field', async () => {
-      await submitLogin('not-the-password');
+      const { page, submitLogin } = web;
+      await submitLogin(DEMO_LOGIN.email, 'not-the-password');
 
       // Inline: the message is the password field's own description, not a banner.
       const password = page.getByLabel(/^Password/);
-      await eventually(() => password.getAttribute('aria-describedby')).toBeTruthy();
-      const describedBy = (await password.getAttribute('aria-describedby'))!;
-      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(
-        'E-mail or password is wrong.',
-      );
+      expect(await describedText(page, password)).toBe('E-mail or password is wrong.');
       expect(page.url()).toContain('/login');
     });
 
     it('signs in, finds a person by search and opens their page', async () => {
+      const { page, signIn } = web;
       await signIn();
       await eventually(() => peopleRows().count()).toBe(50);
       await page.getByText('Page 1 · 50 shown').waitFor();
@@ -113,6 +66,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('keeps filters, sort and page in the URL', async () => {
+      const { page, signIn } = web;
       await signIn();
       await eventually(() => peopleRows().count()).toBe(50);
       const firstOnPage1 = await peopleRows().first().textContent();
@@ -142,6 +96,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it("changes a person's stage and owner, naming a missing owner next to its field", async () => {
+      const { page, base, token, signIn } = web;
       const found = await call(base, 'GET', `/api/v1/people?q=${NEEDLE.lastName}`, { token });
       await signIn();
       await page.goto(`${base}/people/${found.body.data[0].id}`);
@@ -152,9 +107,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: 'Save' }).click();
 
       const owner = page.getByRole('combobox', { name: 'Owner' });
-      await eventually(() => owner.getAttribute('aria-describedby')).toBeTruthy();
-      const describedBy = (await owner.getAttribute('aria-describedby'))!;
-      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/owner/);
+      expect(await describedText(page, owner)).toMatch(/owner/);
 
       await owner.click();
       await page.getByRole('option', { name: 'Dana Demo' }).click();
@@ -167,6 +120,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('filters by stage', async () => {
+      const { page, base, token, signIn } = web;
       await signIn();
       await page.goto(`${base}/people?stage=recycled`);
       const expected = await call(base, 'GET', '/api/v1/people?stage=recycled&limit=50', { token });
@@ -177,6 +131,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('creates an API key, shows its token once, and revokes it', async () => {
+      const { page, base, signIn } = web;
       await signIn();
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByRole('tab', { name: 'API keys' }).click();
@@ -204,6 +159,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('adds a user, with a bad e-mail named next to its field, and changes a role', async () => {
+      const { page, base, token, signIn } = web;
       await signIn();
       await page.goto(`${base}/settings/users`);
       const form = page.getByRole('form', { name: 'Add a user' });
@@ -213,9 +169,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
       await form.getByRole('button', { name: 'Add user' }).click();
 
       const email = form.getByLabel(/^E-mail/);
-      await eventually(() => email.getAttribute('aria-describedby')).toBeTruthy();
-      const describedBy = (await email.getAttribute('aria-describedby'))!;
-      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/e-mail/);
+      expect(await describedText(page, email)).toMatch(/e-mail/);
 
       const address = `rita.${dialect}@example.com`;
       await email.fill(address);
@@ -232,6 +186,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it("edits a team's calendar and a member's capacity", async () => {
+      const { page, base, token, signIn } = web;
       const team = await call(base, 'POST', '/api/v1/teams', {
         token,
         body: { name: `Browser Team ${dialect}`, kind: 'sales' },
@@ -282,6 +237,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('shows an honest placeholder for areas still to come, and signs out', async () => {
+      const { page, base, signIn } = web;
       await signIn();
       await page.getByRole('link', { name: 'Inbox' }).click();
       await page.getByText('Coming with issue #4.', { exact: false }).waitFor();
@@ -295,6 +251,7 @@ run('web app in Chromium', { timeout: 60_000 }, () => {
     });
 
     it('switches to another workspace of the same user, and back', async () => {
+      const { page, base, token, signIn } = web;
       const other = await newWorkspace(scratch().store, 'Beta Works');
       const joined = await call(base, 'POST', '/api/v1/users', {
         token: other.apiKey.token,
