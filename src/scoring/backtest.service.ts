@@ -16,7 +16,13 @@ import { toBacktestView } from './backtests.repository.js';
 import { DAY_MS } from './decay.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
-import { readChunk, type ChunkCursor, type ChunkPerson } from './person-chunks.repository.js';
+import {
+  definitionConditions,
+  profileFieldsOf,
+  readChunk,
+  type ChunkCursor,
+  type ChunkPerson,
+} from './person-chunks.repository.js';
 import { firstTimeMet } from './replay.js';
 import { publishedModels } from './scoring.pipeline.js';
 import type { Condition, ScoringDefinition } from './scoring-model.js';
@@ -205,12 +211,17 @@ async function replay(
   const result: Replay = { draft: new Map(), published: new Map(), outcomes: new Map(), people: 0 };
 
   const definitions = [draft.definition, ...(published ? [published.definition] : [])];
+  const fields = profileFieldsOf([
+    ...candidates.flatMap((candidate) => (candidate.segment ? [candidate.segment] : [])),
+    ...definitions.flatMap((definition) => [...definitionConditions(definition)]),
+  ]);
   let after: ChunkCursor | null = null;
   do {
     const chunk = await readChunk(db, workspaceId, after, {
       definitions,
       until: new Date(to).toISOString(),
       everyEvent: true,
+      fields,
     });
     after = chunk.next;
     const mine = chunk.people.filter(

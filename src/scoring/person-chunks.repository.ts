@@ -1,10 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import type { RuleHit } from './engagement-score.js';
 import { scanHits, type ScanOptions } from './event-scan.repository.js';
-import type { Profile, ScoringDefinition } from './scoring-model.js';
+import type { Condition, Criterion, Profile, ScoringDefinition } from './scoring-model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -89,47 +89,154 @@ export function profileOfRow(row: ProfileRow): Profile {
 /** The last person id of the chunk before. */
 export type ChunkCursor = string;
 
+/**
+ * The profile fields that some conditions read: for `person` and `company`, the set of their
+ * fields named (`person.title` → title), or 'all' when a condition reads the whole object.
+ * Bulk scoring reads only these from the store, so that a model that looks at a title and an
+ * industry does not pay for every column and two JSON parses a person.
+ */
+export interface ProfileFields {
+  readonly person: ReadonlySet<string> | 'all';
+  readonly company: ReadonlySet<string> | 'all';
+}
+
+export const ALL_FIELDS: ProfileFields = { person: 'all', company: 'all' };
+
+export function profileFieldsOf(conditions: Iterable<Condition>): ProfileFields {
+  const person = new Set<string>();
+  const company = new Set<string>();
+  let allPerson = false;
+  let allCompany = false;
+  for (const { attribute } of conditions) {
+    const [root, field] = attribute.split('.');
+    if (root === 'person') {
+      if (field === undefined) allPerson = true;
+      else person.add(field);
+    } else if (root === 'company') {
+      if (field === undefined) allCompany = true;
+      else company.add(field);
+    }
+  }
+
+  return { person: allPerson ? 'all' : person, company: allCompany ? 'all' : company };
+}
+
+/** Every condition of a criterion (MQL, SQL), depth first. */
+export function* criterionConditions(criterion: Criterion): Generator<Condition> {
+  if ('all' in criterion) for (const part of criterion.all) yield* criterionConditions(part);
+  else if ('any' in criterion) for (const part of criterion.any) yield* criterionConditions(part);
+  else if ('not' in criterion) yield* criterionConditions(criterion.not);
+  else if ('condition' in criterion) yield criterion.condition;
+}
+
+/** Every condition a model reads a profile with: fit rules, MQL and SQL criteria. */
+export function* definitionConditions(definition: ScoringDefinition): Generator<Condition> {
+  for (const rule of definition.fitRules) yield rule.condition;
+  yield* criterionConditions(definition.mql);
+  yield* criterionConditions(definition.sql);
+}
+
+const PERSON_FIELDS = {
+  email: 'email',
+  userId: 'user_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  title: 'title',
+  phone: 'phone',
+  source: 'source',
+  createdAt: 'created_at',
+  traits: 'traits',
+} as const satisfies Record<string, keyof ProfileRow>;
+const COMPANY_FIELDS = {
+  name: 'company_name',
+  domain: 'domain',
+  industry: 'industry',
+  employees: 'employees',
+  annualRevenue: 'annual_revenue',
+  region: 'region',
+  country: 'country',
+  traits: 'company_traits',
+} as const satisfies Record<string, keyof ProfileRow>;
+const JSON_COLUMNS: ReadonlySet<keyof ProfileRow> = new Set(['traits', 'company_traits']);
+
+const wanted = (fields: ReadonlySet<string> | 'all', field: string): boolean =>
+  fields === 'all' || fields.has(field);
+
+/**
+ * `profileOfRow` with only `fields`: what the conditions do not read is left out (a condition
+ * reads a missing field and a field that is not there alike: both are undefined).
+ */
+export function narrowProfileOfRow(row: ProfileRow, fields: ProfileFields): Profile {
+  const pick = (map: Record<string, keyof ProfileRow>, which: ReadonlySet<string> | 'all') => {
+    const out: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(map)) {
+      if (!wanted(which, field)) continue;
+      const value = row[column];
+      out[field] = JSON_COLUMNS.has(column)
+        ? (JSON.parse((value as string | null) ?? '{}') as unknown)
+        : value;
+    }
+
+    return out;
+  };
+
+  return {
+    person: { ...pick(PERSON_FIELDS, fields.person), email: row.email },
+    company: row.company_id ? pick(COMPANY_FIELDS, fields.company) : null,
+    stage: row.lifecycle_stage,
+  };
+}
+
 // Keyset over id, served by people_workspace_id (migration 0004) on both stores: each chunk
 // costs its own rows, and its people's events are one range of the events index, (workspace,
 // person id) from the chunk's first id to its last, instead of an `in` list of 2,000 ids (for
-// which PostgreSQL's planner chose to scan the whole table, every chunk).
-function peopleAfter(db: Db, workspaceId: WorkspaceId, after: ChunkCursor | null, limit: number) {
+// which PostgreSQL's planner chose to scan the whole table, every chunk). Columns no condition
+// reads come back as NULL.
+function peopleAfter(
+  db: Db,
+  workspaceId: WorkspaceId,
+  after: ChunkCursor | null,
+  limit: number,
+  fields: ProfileFields,
+): Promise<ProfileRow[]> {
+  // E-mail (whether a person can become a lead) and times are always read. company_name is
+  // c.name, company_traits c.traits; every other alias is its column's name.
+  const personColumns = Object.entries(PERSON_FIELDS)
+    .filter(([, alias]) => alias !== 'created_at' && alias !== 'email')
+    .map(([field, alias]) =>
+      (wanted(fields.person, field) ? sql.ref(`p.${alias}`) : sql`null`).as(alias),
+    );
+  const companyColumns = Object.entries(COMPANY_FIELDS).map(([field, alias]) =>
+    (wanted(fields.company, field) ? sql.ref(`c.${alias.replace(/^company_/, '')}`) : sql`null`).as(
+      alias,
+    ),
+  );
+
   let query = db
     .selectFrom('people as p')
     .leftJoin('companies as c', 'c.id', 'p.company_id')
     .select([
       'p.id',
       'p.email',
-      'p.user_id',
-      'p.first_name',
-      'p.last_name',
-      'p.title',
-      'p.phone',
-      'p.source',
-      'p.traits',
       'p.lifecycle_stage',
       'p.created_at',
       'p.updated_at',
       'c.id as company_id',
-      'c.name as company_name',
-      'c.domain',
-      'c.industry',
-      'c.employees',
-      'c.annual_revenue',
-      'c.region',
-      'c.country',
-      'c.traits as company_traits',
+      ...personColumns,
+      ...companyColumns,
     ])
     .where('p.workspace_id', '=', workspaceId);
   if (after !== null) query = query.where('p.id', '>', after);
 
-  return query.orderBy('p.id').limit(limit).execute();
+  return query.orderBy('p.id').limit(limit).execute() as Promise<ProfileRow[]>;
 }
 
 export interface ChunkOptions extends ScanOptions {
   readonly size?: number;
   /** The models whose engagement rules the chunk's hits are read for. */
   readonly definitions: readonly ScoringDefinition[];
+  /** The profile fields to read (`profileFieldsOf`); all when left out. */
+  readonly fields?: ProfileFields;
 }
 
 /**
@@ -146,7 +253,8 @@ export async function readChunk(
   options: ChunkOptions,
 ): Promise<PersonChunk> {
   const size = options.size ?? DEFAULT_CHUNK;
-  const rows = await peopleAfter(db, workspaceId, after, size);
+  const fields = options.fields ?? ALL_FIELDS;
+  const rows = await peopleAfter(db, workspaceId, after, size, fields);
   const ids = rows.map((row) => row.id);
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -165,7 +273,7 @@ export async function readChunk(
     ids,
     people: rows.map((row) => ({
       id: row.id,
-      profile: profileOfRow(row),
+      profile: options.fields ? narrowProfileOfRow(row, fields) : profileOfRow(row),
       hasEmail: Boolean(row.email),
       updatedAt: row.updated_at,
       hits: (d: number) => scan?.hitsOf(row.id, d) ?? [],

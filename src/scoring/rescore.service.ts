@@ -10,7 +10,13 @@ import { meets } from './criteria.js';
 import { engagementOfHits } from './engagement-score.js';
 import { fitScore } from './fit-score.js';
 import { pickModel } from './model-selection.js';
-import { readChunk, type ChunkCursor, type ChunkPerson } from './person-chunks.repository.js';
+import {
+  definitionConditions,
+  profileFieldsOf,
+  readChunk,
+  type ChunkCursor,
+  type ChunkPerson,
+} from './person-chunks.repository.js';
 import {
   causeId,
   publishedModels,
@@ -369,6 +375,10 @@ export async function rescoreWorkspace(
   const now = options.now ?? Date.now();
   const models = await publishedModels(db, workspaceId);
   const definitions = models.map((model) => model.definition);
+  const fields = profileFieldsOf([
+    ...models.flatMap((model) => (model.segment ? [model.segment] : [])),
+    ...definitions.flatMap((definition) => [...definitionConditions(definition)]),
+  ]);
   const summary = { scored: 0, changed: 0, moved: 0 };
 
   let after: ChunkCursor | null = null;
@@ -378,6 +388,7 @@ export async function rescoreWorkspace(
       const chunk = await readChunk(trx, workspaceId, cursor, {
         ...(options.chunkSize === undefined ? {} : { size: options.chunkSize }),
         definitions,
+        fields,
       });
       if (chunk.ids.length === 0) return null;
 
