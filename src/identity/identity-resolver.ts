@@ -3,27 +3,22 @@ import type { Transaction } from 'kysely';
 import { personSearchText } from '../people/search-text.js';
 import { isFreeMailDomain } from '../scoring/free-mail.js';
 import type { Actor } from '../shared/actor.js';
-import { newId, type CompanyId, type PersonId, type WorkspaceId } from '../shared/ids.js';
+import { newId, type PersonId, type WorkspaceId } from '../shared/ids.js';
 import type { Dialect } from '../store/database.js';
 import type { Database } from '../store/schema.js';
+import { CompanyLinker } from './company-linker.js';
 import {
-  findCompaniesByDomain,
-  findCompanyByDomain,
-  findCompanyByGroupId,
   findOwners,
   findOwnersOfKinds,
   findPersonRow,
   findPersonRows,
-  identitiesOf,
-  moveBelongings,
-  type CompanyRow,
   type IdentityKind,
   type PersonRow,
 } from './identity.repository.js';
 import { IdentityWrites } from './identity-writes.js';
+import { absorbedChange, mergeInStore } from './person-merge.js';
 import {
   emailDomain,
-  nameFromDomain,
   type CompanyTraits,
   type PersonFields,
   type ProfileTraits,
@@ -77,12 +72,13 @@ export class IdentityResolver {
   private readonly owners = new Map<string, string | null>();
   private readonly rows = new Map<string, PersonRow>();
   private readonly redirects = new Map<string, string>();
-  private readonly companiesByDomain = new Map<string, CompanyRow | null>();
   readonly merges: MergeRecord[] = [];
   private readonly writes: IdentityWrites;
+  private readonly companies: CompanyLinker;
 
   constructor(private readonly scope: IdentityScope) {
     this.writes = new IdentityWrites(scope.trx, scope.workspaceId);
+    this.companies = new CompanyLinker(scope, this.writes);
   }
 
   /** Writes what resolution has decided so far; call it before the request's events go in. */
@@ -120,23 +116,14 @@ export class IdentityResolver {
     }
 
     // The companies of corporate e-mail domains and of group calls' domains, in one query.
-    const domains = new Set<string>();
+    const domains: string[] = [];
     for (const m of messages) {
       const email = m.profile?.fields.email;
       const domain = email ? emailDomain(email) : undefined;
-      if (domain && !isFreeMailDomain(domain)) domains.add(domain);
-      if (m.company?.fields.domain) domains.add(m.company.fields.domain);
+      if (domain && !isFreeMailDomain(domain)) domains.push(domain);
+      if (m.company?.fields.domain) domains.push(m.company.fields.domain);
     }
-    const unknown = [...domains].filter((d) => !this.companiesByDomain.has(d));
-    if (unknown.length > 0) {
-      const companies = await findCompaniesByDomain(
-        this.scope.trx,
-        this.scope.workspaceId,
-        unknown,
-      );
-      for (const domain of unknown)
-        this.companiesByDomain.set(domain, companies.get(domain) ?? null);
-    }
+    await this.companies.preload(domains);
 
     // The rows of everyone named, in one query: resolution reads most of them.
     const people = new Set<string>();
@@ -412,7 +399,7 @@ export class IdentityResolver {
 
     const domain = email ? emailDomain(email) : undefined;
     if (domain && !row.company_id && !isFreeMailDomain(domain)) {
-      change.company_id = await this.companyForDomain(domain);
+      change.company_id = await this.companies.forDomain(domain);
     }
 
     await this.patch(personId, change);
@@ -421,204 +408,50 @@ export class IdentityResolver {
   // ---- merging ----------------------------------------------------------------------------
 
   /**
-   * Merges `mergedId` into `survivorId`: all history moves, the survivor keeps its values and
-   * takes the merged person's where it has none, and the older creation time. The merged person
-   * is deleted; their snapshot stays in person_merges and the audit log.
+   * Merges `mergedId` into `survivorId` (`mergeInStore`): all history moves, the survivor takes
+   * what it lacks from the merged person (`absorbedChange`), and the merged person's ids lead
+   * to the survivor from now on.
    */
   private async merge(mergedId: string, survivorId: string, cause: MergeCause): Promise<PersonId> {
-    const { trx, workspaceId, now } = this.scope;
     // The merge moves rows in the store: everything decided so far must be there first.
     await this.writes.flush();
     const merged = await this.row(mergedId);
     const survivor = await this.row(survivorId);
-    const identities = await identitiesOf(trx, workspaceId, merged.id);
-    const { search_text: _search, ...snapshot } = merged;
-    const mergedSnapshot = { ...snapshot, traits: parseTraits(merged.traits), identities };
 
-    await moveBelongings(trx, workspaceId, merged.id, survivor.id);
-    await trx.deleteFrom('people').where('id', '=', merged.id).execute();
+    const mergeId = await mergeInStore(this.scope, this.writes, merged, survivor, cause);
     this.redirects.set(merged.id, survivor.id);
     this.rows.delete(merged.id);
+    await this.patch(survivor.id, absorbedChange(survivor, merged));
 
-    const mergeId = newId('merge');
-    await trx
-      .insertInto('person_merges')
-      .values({
-        id: mergeId,
-        workspace_id: workspaceId,
-        survivor_id: survivor.id,
-        merged_id: merged.id,
-        merged_snapshot: JSON.stringify(mergedSnapshot),
-        cause,
-        at: now,
-      })
-      .execute();
-    this.writes.audit(this.scope.actor, {
-      action: 'person.merged',
-      subjectType: 'person',
-      subjectId: survivor.id,
-      before: mergedSnapshot,
-      after: { survivorId: survivor.id, mergedId: merged.id, mergeId, cause },
-    });
-
-    await this.absorb(survivor, merged);
     this.merges.push({
       survivorId: survivor.id as PersonId,
       mergedId: merged.id as PersonId,
       cause,
     });
     this.scope.log?.(
-      { workspaceId, survivorId: survivor.id, mergedId: merged.id, mergeId, cause },
+      {
+        workspaceId: this.scope.workspaceId,
+        survivorId: survivor.id,
+        mergedId: merged.id,
+        mergeId,
+        cause,
+      },
       'people merged',
     );
 
     return survivor.id as PersonId;
   }
 
-  /** The survivor's empty fields filled from the merged person; the older creation time. */
-  private async absorb(survivor: PersonRow, merged: PersonRow): Promise<void> {
-    const fill = <K extends keyof PersonRow>(key: K): PersonRow[K] => survivor[key] ?? merged[key];
-    // A survivor still at the start of the funnel takes the merged person's progress.
-    const stage =
-      survivor.lifecycle_stage === 'subscriber' ? merged.lifecycle_stage : survivor.lifecycle_stage;
-    const change: Partial<PersonRow> = {
-      email: fill('email'),
-      user_id: fill('user_id'),
-      first_name: fill('first_name'),
-      last_name: fill('last_name'),
-      title: fill('title'),
-      phone: fill('phone'),
-      company_id: fill('company_id'),
-      owner_id: fill('owner_id'),
-      source: fill('source'),
-      lifecycle_stage: stage,
-      traits: JSON.stringify({ ...parseTraits(merged.traits), ...parseTraits(survivor.traits) }),
-      created_at: merged.created_at < survivor.created_at ? merged.created_at : survivor.created_at,
-    };
-
-    await this.patch(survivor.id, change);
-  }
-
-  // ---- companies --------------------------------------------------------------------------
-
-  /** The company of a corporate e-mail domain; created, named after the domain, if missing. */
-  private async companyForDomain(domain: string): Promise<CompanyId> {
-    const found = await this.companyByDomain(domain);
-    if (found) return found.id as CompanyId;
-
-    return this.createCompany({ name: nameFromDomain(domain), domain, traits: {} });
-  }
-
-  private async companyByDomain(domain: string): Promise<CompanyRow | undefined> {
-    if (!this.companiesByDomain.has(domain)) {
-      this.companiesByDomain.set(
-        domain,
-        (await findCompanyByDomain(this.scope.trx, this.scope.workspaceId, domain)) ?? null,
-      );
-    }
-
-    return this.companiesByDomain.get(domain) ?? undefined;
-  }
-
-  private async createCompany(input: {
-    name: string;
-    domain?: string;
-    industry?: string;
-    employees?: number;
-    traits: Record<string, unknown>;
-  }): Promise<CompanyId> {
-    const { trx, workspaceId, now } = this.scope;
-    const row: CompanyRow = {
-      id: newId('company'),
-      workspace_id: workspaceId,
-      name: input.name,
-      domain: input.domain ?? null,
-      industry: input.industry ?? null,
-      employees: input.employees ?? null,
-      annual_revenue: null,
-      region: null,
-      country: null,
-      owner_id: null,
-      traits: JSON.stringify(input.traits),
-      created_at: now,
-      updated_at: now,
-    };
-
-    await trx.insertInto('companies').values(row).execute();
-    this.writes.audit(this.scope.actor, {
-      action: 'company.created',
-      subjectType: 'company',
-      subjectId: row.id,
-      after: {
-        name: row.name,
-        domain: row.domain,
-        industry: row.industry,
-        employees: row.employees,
-        traits: input.traits,
-      },
-    });
-    if (row.domain) this.companiesByDomain.set(row.domain, row);
-
-    return row.id as CompanyId;
-  }
-
   /**
-   * group(groupId, traits): the company with that group id (kept in its traits), else the one
-   * with the traits' domain, else a new one; its fields take the newer values, and the person
-   * belongs to it from now on.
+   * group(groupId, traits): the person belongs to the group's company (see `CompanyLinker`)
+   * from now on.
    */
   private async linkGroup(
     personId: PersonId,
     groupId: string,
     company: CompanyTraits | undefined,
   ): Promise<void> {
-    const { trx, workspaceId, now, dialect } = this.scope;
-    const fields = company?.fields ?? {};
-    const traits = { ...(company?.rest ?? {}), groupId };
-
-    let existing = await findCompanyByGroupId(trx, dialect, workspaceId, groupId);
-    if (!existing && fields.domain) existing = await this.companyByDomain(fields.domain);
-
-    let companyId: string;
-    if (!existing) {
-      companyId = await this.createCompany({
-        ...fields,
-        name: fields.name ?? fields.domain ?? groupId,
-        traits,
-      });
-    } else {
-      companyId = existing.id;
-      const domainFree =
-        fields.domain && !existing.domain && !(await this.companyByDomain(fields.domain));
-      const next = {
-        name: fields.name ?? existing.name,
-        industry: fields.industry ?? existing.industry,
-        employees: fields.employees ?? existing.employees,
-        domain: domainFree ? fields.domain! : existing.domain,
-        traits: JSON.stringify({ ...parseTraits(existing.traits), ...traits }),
-      };
-      const changed = Object.entries(next).filter(
-        ([key, value]) => existing![key as keyof typeof next] !== value,
-      );
-      if (changed.length > 0) {
-        await trx
-          .updateTable('companies')
-          .set({ ...next, updated_at: now })
-          .where('id', '=', existing.id)
-          .execute();
-        this.writes.audit(this.scope.actor, {
-          action: 'company.updated',
-          subjectType: 'company',
-          subjectId: existing.id,
-          before: Object.fromEntries(
-            changed.map(([key]) => [key, existing![key as keyof typeof next]]),
-          ),
-          after: Object.fromEntries(changed),
-        });
-        if (existing.domain) this.companiesByDomain.delete(existing.domain);
-      }
-    }
-
+    const companyId = await this.companies.forGroup(groupId, company);
     await this.patch(personId, { company_id: companyId });
   }
 }
