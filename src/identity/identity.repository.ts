@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 
 import { slotList } from '../ingest/compiled-rows.js';
 import { runCompiled } from '../store/compiled-query.js';
@@ -34,21 +34,27 @@ export async function findOwnersOfKinds(
 ): Promise<Map<IdentityKind, Map<string, string>>> {
   const owners = new Map<IdentityKind, Map<string, string>>();
   for (const kind of wanted.keys()) owners.set(kind, new Map());
-  const values = [...new Set([...wanted.values()].flat())];
+  const pairs: [IdentityKind, string][] = [];
+  for (const [kind, values] of wanted)
+    for (const value of new Set(values)) pairs.push([kind, value]);
 
-  for (const part of chunks(values)) {
-    const kinds = [...wanted.keys()];
+  // One probe of the primary key (workspace, kind, value) per pair: `kind in (...) and value
+  // in (...)` would probe every kind for every value.
+  for (const part of chunks(pairs)) {
     const rows = await runCompiled(
       trx,
-      `identity.owners:${kinds.length}:${part.length}`,
+      `identity.owners:${part.length}`,
       (slot) =>
         trx
           .selectFrom('identities')
           .select(['kind', 'value', 'person_id'])
           .where('workspace_id', '=', slot(0))
-          .where('kind', 'in', slotList(slot, 1, kinds.length))
-          .where('value', 'in', slotList(slot, 1 + kinds.length, part.length)),
-      [workspaceId, ...kinds, ...part],
+          .where(
+            sql<SqlBool>`(kind, value) in (values ${sql.join(
+              part.map((_, i) => sql`(${slot(1 + 2 * i)}, ${slot(2 + 2 * i)})`),
+            )})`,
+          ),
+      [workspaceId, ...part.flat()],
     );
     for (const row of rows) owners.get(row.kind as IdentityKind)?.set(row.value, row.person_id);
   }
