@@ -72,7 +72,9 @@ function factsSelect(db: Db) {
 
 type FactsRow = Awaited<ReturnType<typeof factsQuery>>[number];
 
-function factsOfRow(row: FactsRow): PersonFacts {
+function factsOfRow(
+  row: FactsRow | Awaited<ReturnType<typeof subjectsQuery>>[number],
+): PersonFacts {
   return {
     profile: profileOfRow(row),
     ownerId: row.owner_id,
@@ -96,6 +98,81 @@ export async function loadFactsMany(
   }
 
   return facts;
+}
+
+/** What scoring reads of a person in one go: facts, stored scores, and how many events. */
+export interface Subjects {
+  readonly facts: Map<string, PersonFacts>;
+  readonly scores: Map<string, StoredScore[]>;
+  /** With `countEvents` only: every person's number of stored events, of every kind. */
+  readonly eventCounts: Map<string, number>;
+}
+
+function subjectsQuery(db: Db, ids: readonly string[], countEvents: boolean) {
+  return runCompiled(
+    db,
+    `scoring.subjects:${countEvents ? 'counted' : 'plain'}:${ids.length}`,
+    (slot) =>
+      factsSelect(db)
+        .leftJoin('person_scores as s', 's.person_id', 'p.id')
+        .select([
+          's.model_id as score_model_id',
+          's.version_id as score_version_id',
+          's.fit_points as score_fit_points',
+          's.grade as score_grade',
+          's.engagement as score_engagement',
+          's.mql as score_mql',
+          's.sql as score_sql',
+        ])
+        .select((eb) =>
+          (countEvents
+            ? eb
+                .selectFrom('events as e')
+                .select(eb.fn.countAll<number>().as('n'))
+                .whereRef('e.workspace_id', '=', 'p.workspace_id')
+                .whereRef('e.person_id', '=', 'p.id')
+            : eb.val<number | null>(null)
+          ).as('event_count'),
+        )
+        .where('p.id', 'in', slotList(slot, 0, ids.length)),
+    ids,
+  );
+}
+
+/**
+ * Facts, stored scores and (with `countEvents`) event counts of many people in one query per
+ * 500 people: what `loadFactsMany` and `loadScoresMany` read, in one round trip.
+ */
+export async function loadSubjectsMany(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+  countEvents: boolean,
+): Promise<Subjects> {
+  const subjects: Subjects = { facts: new Map(), scores: new Map(), eventCounts: new Map() };
+  for (const part of slices(ids)) {
+    // By primary key alone, the workspace checked here (see loadFactsMany).
+    for (const row of await subjectsQuery(db, part, countEvents)) {
+      if (row.workspace_id !== workspaceId) continue;
+      if (!subjects.facts.has(row.id)) subjects.facts.set(row.id, factsOfRow(row));
+      if (row.event_count !== null) subjects.eventCounts.set(row.id, Number(row.event_count));
+      if (row.score_model_id === null) continue;
+
+      const score: StoredScore = {
+        person_id: row.id,
+        model_id: row.score_model_id,
+        version_id: row.score_version_id!,
+        fit_points: row.score_fit_points!,
+        grade: row.score_grade!,
+        engagement: row.score_engagement!,
+        mql: row.score_mql!,
+        sql: row.score_sql!,
+      };
+      subjects.scores.set(row.id, [...(subjects.scores.get(row.id) ?? []), score]);
+    }
+  }
+
+  return subjects;
 }
 
 /** The events of many people, oldest first per person, a few queries in all. */
@@ -141,74 +218,10 @@ function eventsSelect(db: Db, workspaceId: string, ids: readonly string[]) {
     .orderBy('id');
 }
 
-/** How many events each of `ids` has (every kind); people without any are left out. */
-export async function countEventsMany(
-  db: Db,
-  workspaceId: WorkspaceId,
-  ids: readonly string[],
-): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const part of slices(ids)) {
-    const rows = await runCompiled(
-      db,
-      `scoring.countEvents:${part.length}`,
-      (slot) =>
-        db
-          .selectFrom('events')
-          .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('workspace_id', '=', slot(0))
-          .where('person_id', 'in', slotList(slot, 1, part.length))
-          .groupBy('person_id'),
-      [workspaceId, ...part],
-    );
-    for (const row of rows) counts.set(row.person_id!, Number(row.n));
-  }
-
-  return counts;
-}
-
 export type StoredScore = Pick<
   Database['person_scores'],
   'person_id' | 'model_id' | 'version_id' | 'fit_points' | 'grade' | 'engagement' | 'mql' | 'sql'
 >;
-
-/** The stored scores of many people, by person id. */
-export async function loadScoresMany(
-  db: Db,
-  workspaceId: WorkspaceId,
-  ids: readonly string[],
-): Promise<Map<string, StoredScore[]>> {
-  const byPerson = new Map<string, StoredScore[]>();
-
-  for (const part of slices(ids)) {
-    const rows = await runCompiled(
-      db,
-      `scoring.scores:${part.length}`,
-      (slot) =>
-        db
-          .selectFrom('person_scores')
-          .select([
-            'workspace_id',
-            'person_id',
-            'model_id',
-            'version_id',
-            'fit_points',
-            'grade',
-            'engagement',
-            'mql',
-            'sql',
-          ])
-          .where('person_id', 'in', slotList(slot, 0, part.length)),
-      part,
-    );
-    // By primary key alone, as for the facts; the workspace is checked here.
-    for (const { workspace_id: rowWorkspace, ...row } of rows)
-      if (rowWorkspace === workspaceId)
-        byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
-  }
-
-  return byPerson;
-}
 
 // 11 columns a row: 500 rows stay below either store's limit of bound parameters.
 const ROWS_PER_INSERT = 500;

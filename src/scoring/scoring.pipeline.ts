@@ -13,10 +13,9 @@ import { ruleHits, type RuleHit } from './engagement-score.js';
 import type { HitCache, HitEntry } from './hit-cache.js';
 import { mergeHits, scoreFromHits, type ScoreFigures } from './score-from-hits.js';
 import {
-  countEventsMany,
   loadEventsMany,
   loadFactsMany,
-  loadScoresMany,
+  loadSubjectsMany,
   writeScores,
   type PersonFacts,
   type StoredScore,
@@ -459,17 +458,13 @@ async function hitsOf(
   db: Db,
   workspaceId: WorkspaceId,
   subjects: readonly Subject[],
-  incremental: IncrementalScoring | undefined,
+  incremental: (IncrementalScoring & { eventCounts: ReadonlyMap<string, number> }) | undefined,
 ): Promise<Map<string, { hits: RuleHit[]; count: number }>> {
   const result = new Map<string, { hits: RuleHit[]; count: number }>();
   let missing: Subject[] = [...subjects];
 
   if (incremental) {
-    const counts = await countEventsMany(
-      db,
-      workspaceId,
-      subjects.map((s) => s.id),
-    );
+    const counts = incremental.eventCounts;
     missing = [];
     for (const subject of subjects) {
       const { id, model } = subject;
@@ -518,17 +513,23 @@ export async function scoreAndQualifyMany(
   if (requests.length === 0 || models.length === 0) return outcomes;
 
   const ids = [...new Set(requests.map((r) => r.personId))];
-  const [facts, stored] = await Promise.all([
-    loadFactsMany(db, workspaceId, ids),
-    loadScoresMany(db, workspaceId, ids),
-  ]);
+  const {
+    facts,
+    scores: stored,
+    eventCounts,
+  } = await loadSubjectsMany(db, workspaceId, ids, incremental !== undefined);
   const subjects: Subject[] = [];
   for (const id of ids) {
     const mine = facts.get(id);
     const model = mine ? pickModel(models, mine.profile) : undefined;
     if (mine && model) subjects.push({ id, model, facts: mine });
   }
-  const hits = await hitsOf(db, workspaceId, subjects, incremental);
+  const hits = await hitsOf(
+    db,
+    workspaceId,
+    subjects,
+    incremental && { ...incremental, eventCounts },
+  );
 
   const causes = new Map(requests.map((r) => [r.personId, r.cause]));
   const at = toIso(now);
