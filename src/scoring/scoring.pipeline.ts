@@ -452,7 +452,8 @@ interface Subject {
 /**
  * Each subject's rule hits under their model: from the cache plus the added events where the
  * cache entry provably describes the stored events (same version; stored count = remembered
- * count + added), else from all their events, read in one query for all of them.
+ * count + added), from the added events alone where they are all the person has, else from
+ * all their events, read in one query for all of them.
  */
 async function hitsOf(
   db: Db,
@@ -474,6 +475,9 @@ async function hitsOf(
       if (entry && entry.versionId === model.versionId && entry.count + added.length === count) {
         const hits = mergeHits(entry.hits, ruleHits(model.definition, added));
         result.set(id, { hits, count });
+      } else if (count === added.length) {
+        // The request's own events are all the person has (someone new, say).
+        result.set(id, { hits: ruleHits(model.definition, added), count });
       } else missing.push(subject);
     }
   }
