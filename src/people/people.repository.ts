@@ -114,15 +114,20 @@ export async function findPersonJson(
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<string | undefined> {
+  // By primary key alone, the workspace checked here: SQLite would otherwise pick the
+  // `(workspace_id, id)` index and then still read the row through the key.
   const [row] = await runCompiled(
     db,
     'people.findJson',
     (slot) =>
-      selectPeople(db, slot(0)).select(personJson(db).as('json')).where('people.id', '=', slot(1)),
-    [workspaceId, id],
+      db
+        .selectFrom('people')
+        .select([personJson(db, 'looked-up').as('json'), 'people.workspace_id'])
+        .where('people.id', '=', slot(0)),
+    [id],
   );
 
-  return row?.json;
+  return row?.workspace_id === workspaceId ? row.json : undefined;
 }
 
 // Nullable sort columns compare as '' so that keyset pagination has a total order.

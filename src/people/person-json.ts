@@ -19,7 +19,28 @@ const NAME = sql`case
   else 'Anonymous'
 end`;
 
-const SQLITE = sql<string>`json_object(
+// The company as `{id, name}`, from the row's left join with `companies`, or looked up by a
+// subquery. SQLite spends ~15 µs setting up a left join for every execution, more than a whole
+// single-person read by primary key costs, so reads of one person look the company up instead.
+type CompanySource = 'joined' | 'looked-up';
+
+function sqliteCompany(source: CompanySource): RawBuilder<unknown> {
+  return source === 'joined'
+    ? sql`case when people.company_id is not null and companies.name is not null
+        then json_object('id', people.company_id, 'name', companies.name) end`
+    : sql`json((select json_object('id', c.id, 'name', c.name) from companies c
+        where c.id = people.company_id))`;
+}
+
+function postgresCompany(source: CompanySource): RawBuilder<unknown> {
+  return source === 'joined'
+    ? sql`case when people.company_id is not null and companies.name is not null
+        then json_build_object('id', people.company_id, 'name', companies.name) end`
+    : sql`(select json_build_object('id', c.id, 'name', c.name) from companies c
+        where c.id = people.company_id)`;
+}
+
+const sqliteJson = (source: CompanySource) => sql<string>`json_object(
   'id', people.id,
   'email', people.email,
   'userId', people.user_id,
@@ -28,8 +49,7 @@ const SQLITE = sql<string>`json_object(
   'name', ${NAME},
   'title', people.title,
   'phone', people.phone,
-  'company', case when people.company_id is not null and companies.name is not null
-    then json_object('id', people.company_id, 'name', companies.name) end,
+  'company', ${sqliteCompany(source)},
   'lifecycleStage', people.lifecycle_stage,
   'ownerId', people.owner_id,
   'source', people.source,
@@ -43,7 +63,7 @@ function isoTime(column: string): RawBuilder<string> {
   return sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-const POSTGRES = sql<string>`json_build_object(
+const postgresJson = (source: CompanySource) => sql<string>`json_build_object(
   'id', people.id,
   'email', people.email,
   'userId', people.user_id,
@@ -52,8 +72,7 @@ const POSTGRES = sql<string>`json_build_object(
   'name', ${NAME},
   'title', people.title,
   'phone', people.phone,
-  'company', case when people.company_id is not null and companies.name is not null
-    then json_build_object('id', people.company_id, 'name', companies.name) end,
+  'company', ${postgresCompany(source)},
   'lifecycleStage', people.lifecycle_stage,
   'ownerId', people.owner_id,
   'source', people.source,
@@ -62,7 +81,10 @@ const POSTGRES = sql<string>`json_build_object(
   'updatedAt', ${isoTime('people.updated_at')}
 )::text`;
 
-/** A person (`people` left joined to `companies`) as the API's JSON text. */
-export function personJson(db: Db): RawBuilder<string> {
-  return dialectOf(db) === 'postgres' ? POSTGRES : SQLITE;
+/**
+ * A person as the API's JSON text: from `people` left joined to `companies` (`joined`), or from
+ * `people` alone, the company looked up (`looked-up`).
+ */
+export function personJson(db: Db, source: CompanySource = 'joined'): RawBuilder<string> {
+  return dialectOf(db) === 'postgres' ? postgresJson(source) : sqliteJson(source);
 }
