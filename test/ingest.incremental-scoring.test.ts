@@ -6,7 +6,7 @@ import { ensureStarterModel } from '../src/scoring/scoring-models.service.js';
 import { loadEvents, loadFacts, publishedModels } from '../src/scoring/scoring.pipeline.js';
 import type { WorkspaceId } from '../src/shared/ids.js';
 import { newWorkspace, startServer, type TestServer } from './support/api.js';
-import { mid, peopleOf, send } from './support/ingest.js';
+import { eventsOf, mid, peopleOf, send } from './support/ingest.js';
 import { describeEachStore } from './support/stores.js';
 
 // Ingest scores a request's people from the rule hits it remembers plus the events the request
@@ -125,5 +125,36 @@ describeEachStore('incremental scoring in ingest', (scratch) => {
         .status,
     ).toBe(200);
     expect(await expectScoresFromScratch(users)).toBe(3);
+  });
+
+  // Requests that arrive together share one transaction (src/ingest/ingest-queue.ts): each must
+  // still get its own answer, a retry racing its original must count once, and people named by
+  // several requests of the group must end up with one profile and a current score.
+  it('commits concurrent requests together without losing, doubling or mis-scoring an event', async () => {
+    const users = Array.from({ length: 6 }, (_, i) => `group-${i}-${mid()}`);
+    const batches = Array.from({ length: 10 }, (_, r) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        type: i % 3 === 0 ? 'track' : 'page',
+        userId: users[(r + i) % users.length],
+        event: i % 3 === 0 ? 'Email Clicked' : undefined,
+        properties: i % 3 === 0 ? {} : { path: i % 2 ? '/pricing' : '/blog' },
+        timestamp: new Date(Date.now() - (r * 12 + i) * 60_000).toISOString(),
+        messageId: mid(),
+      })),
+    );
+    const bodies = [...batches, batches[0]!].map((batch) => ({ batch }));
+
+    const answers = await Promise.all(
+      bodies.map((body) => send(server.url, '/v1/batch', writeKey, body)),
+    );
+
+    for (const answer of answers)
+      expect(answer).toMatchObject({ status: 200, body: { success: true } });
+    const ids = new Set(batches.flat().map((m) => m.messageId));
+    const stored = (await eventsOf(scratch().store, workspaceId)).filter((e) =>
+      ids.has(e.message_id),
+    );
+    expect(stored).toHaveLength(ids.size);
+    expect(await expectScoresFromScratch(users)).toBe(users.length);
   });
 });

@@ -12,6 +12,7 @@ import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { insertEvents, storedMessageIds, type EventRow } from './events.repository.js';
 import type { IngestItem } from './ingest-items.js';
+import { IngestQueue } from './ingest-queue.js';
 import type { SegmentMessage } from './segment-message.js';
 
 /**
@@ -83,8 +84,17 @@ function hitCacheOf(store: Store): HitCache {
   return cache;
 }
 
+/** What one transaction did to each of its items, in the items' order. */
+export interface ItemResult {
+  readonly stored: boolean;
+  /** The person the item's event belongs to, once any merge of the transaction is applied. */
+  readonly personId: string | undefined;
+  /** Merges that resolving this item made. */
+  readonly merges: number;
+}
+
 interface Attempt {
-  readonly outcome: IngestOutcome;
+  readonly results: ItemResult[];
   /** Hit-cache entries to remember once the transaction has committed. */
   readonly fresh: Map<string, HitEntry>;
 }
@@ -131,8 +141,11 @@ async function ingestInTransaction(
 
   await resolver.preload(messages);
   const rows: EventRow[] = [];
+  const mergesOf: number[] = [];
   for (const message of messages) {
+    const before = resolver.merges.length;
     rows.push(eventRow(workspaceId, message, await resolver.resolve(message)));
+    mergesOf.push(resolver.merges.length - before);
   }
   await resolver.flush();
   // A merge later in the request moves the earlier messages' person too.
@@ -159,14 +172,19 @@ async function ingestInTransaction(
     fresh: remember,
   });
 
-  const outcome = {
-    stored: inserted.size,
-    duplicates: items.length - inserted.size,
-    people: lastEventOf.size,
-    merges: resolver.merges.length,
-  };
+  const rowOf = new Map(fresh.map((item, i) => [item, i] as const));
+  const results = items.map((item): ItemResult => {
+    const i = rowOf.get(item);
+    const row = i === undefined ? undefined : rows[i];
 
-  return { outcome, fresh: remember };
+    return {
+      stored: row !== undefined && inserted.has(row.id),
+      personId: row?.person_id ?? undefined,
+      merges: i === undefined ? 0 : mergesOf[i]!,
+    };
+  });
+
+  return { results, fresh: remember };
 }
 
 // PostgreSQL: a deadlock, a serialization failure, or a unique key a concurrent request took
@@ -181,27 +199,69 @@ function retryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
-/** Stores `items` (already checked) for the workspace; committed when the promise resolves. */
-export async function ingestMessages(
+/**
+ * Stores `items` (already checked) for the workspace in one transaction of their own and tells
+ * what happened to each; committed when the promise resolves. `ingestMessages` is the entry
+ * point; this is the transaction it runs for one group of requests.
+ */
+export async function ingestTransaction(
   store: Store,
   scope: IngestScope,
   items: readonly IngestItem[],
   now = Date.now(),
-): Promise<IngestOutcome> {
-  if (items.length === 0) return { stored: 0, duplicates: 0, people: 0, merges: 0 };
+): Promise<ItemResult[]> {
+  if (items.length === 0) return [];
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcome, fresh } = await store.db
+      const { results, fresh } = await store.db
         .transaction()
         .execute((trx) => ingestInTransaction(trx, store, scope, items, now));
       // Committed: what the transaction scored may now stand for the stored events.
       const cache = hitCacheOf(store);
       for (const [personId, entry] of fresh) cache.set(scope.workspaceId, personId, entry);
 
-      return outcome;
+      return results;
     } catch (error) {
       if (attempt >= ATTEMPTS || store.dialect !== 'postgres' || !retryable(error)) throw error;
     }
   }
+}
+
+/** One request's share of a transaction's results. */
+export function outcomeOf(results: readonly ItemResult[]): IngestOutcome {
+  const people = new Set<string>();
+  let stored = 0;
+  let merges = 0;
+  for (const result of results) {
+    merges += result.merges;
+    if (!result.stored) continue;
+    stored++;
+    people.add(result.personId!);
+  }
+
+  return { stored, duplicates: results.length - stored, people: people.size, merges };
+}
+
+const queues = new WeakMap<Store, IngestQueue>();
+
+/**
+ * Stores `items` (already checked) for the workspace; committed when the promise resolves.
+ * Requests that arrive while the workspace's previous transaction runs go in together in the
+ * next one (group commit; see `ingest-queue.ts`).
+ */
+export async function ingestMessages(
+  store: Store,
+  scope: IngestScope,
+  items: readonly IngestItem[],
+): Promise<IngestOutcome> {
+  if (items.length === 0) return { stored: 0, duplicates: 0, people: 0, merges: 0 };
+
+  let queue = queues.get(store);
+  if (!queue) {
+    queue = new IngestQueue((group, all) => ingestTransaction(store, group, all));
+    queues.set(store, queue);
+  }
+
+  return outcomeOf(await queue.submit(scope, items));
 }
