@@ -19,6 +19,7 @@ import type { Dialect } from '../src/store/database.js';
 import { createWorkspace } from '../src/workspaces/workspace.service.js';
 import { freshStore, postgresReachable } from './bench-store.js';
 import { generate, sinkFor, type Generated } from './rescore-data.js';
+import { SERVER_NODE_FLAGS } from './server-process.js';
 import type { RescoreSpec, Step } from './rescore-worker.js';
 
 const SCALES = {
@@ -43,6 +44,8 @@ function runWorker(spec: RescoreSpec): Promise<Step[]> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [
       ...process.execArgv,
+      // Publishing re-scores inside the server: the worker runs with the server's heap bound.
+      ...SERVER_NODE_FLAGS,
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
   });
@@ -111,7 +114,7 @@ function report(run: StoreRun): string {
   const lines = [
     `### ${run.dialect}: ${run.generated.people.toLocaleString('en')} people, ${run.generated.events.toLocaleString('en')} events, ${run.generated.companies.toLocaleString('en')} companies`,
     '',
-    '| Step | seconds | × GROUP BY scan | ≤ 2× | peak RSS so far | result |',
+    '| Step | seconds | × GROUP BY scan | ≤ 2× | peak RSS during step | result |',
     '| --- | ---: | ---: | --- | ---: | --- |',
   ];
   for (const [i, step] of run.steps.entries()) {
