@@ -57,12 +57,17 @@ async function timed(name: string, run: () => Promise<string>): Promise<Step> {
   return step;
 }
 
+// The store groups every event by person; only the number of groups travels back, so that the
+// baseline is the scan and the grouping, not 767,000 rows materialised in this process (which
+// also left the step after it starting at 500 MB resident).
 async function groupByScan(store: Store, workspaceId: string): Promise<string> {
-  const result = await sql<{ person_id: string; n: number; last: string }>`
-    select person_id, count(*) as n, max(occurred_at) as last
-    from events where workspace_id = ${workspaceId} group by person_id`.execute(store.db);
+  const result = await sql<{ groups: number | string }>`
+    select count(*) as groups from (
+      select person_id, count(*) as n, max(occurred_at) as last
+      from events where workspace_id = ${workspaceId} group by person_id
+    ) as grouped`.execute(store.db);
 
-  return `${result.rows.length} groups`;
+  return `${Number(result.rows[0]!.groups)} groups`;
 }
 
 /** The starter model, retuned: pricing visits weigh more and the MQL bar is lower. */
