@@ -1,6 +1,7 @@
 import type { Readable, Transform } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 
+import cors from '@fastify/cors';
 import type {
   FastifyError,
   FastifyInstance,
@@ -189,7 +190,19 @@ function itemsOf(body: unknown): unknown[] {
   return body.batch;
 }
 
+// Browsers: analytics.js on a customer's site posts to /v1 from that site's origin, with the
+// write key in the body (a simple request) or as basic auth (a preflight first). Any origin may:
+// a write key is public by design, it can only add events, and no cookie is ever involved.
+// /api/v1 stays same-origin.
+const CORS = {
+  origin: '*',
+  methods: ['POST'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Content-Encoding'],
+  maxAge: 86_400,
+};
+
 export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (app, options) => {
+  await app.register(cors, CORS);
   registerParsing(app);
   app.setErrorHandler(ingestErrorHandler);
 
