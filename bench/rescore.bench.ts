@@ -2,8 +2,8 @@
  * `npm run bench:rescore`: re-scoring everyone after a publish, and a backtest over the last 90
  * days, on N people and M events, each next to a plain SQL
  * `select person_id, count(*), max(occurred_at) from events where workspace_id = ? group by
- * person_id` over the same events (counted in the store), in the same run. Target: at most 2× the scan; the worker
- * doing the work stays under 500 MB resident.
+ * person_id` over the same events (counted in the store), in the same run. Target: at most 2×
+ * the scan; the worker doing the work stays under 500 MB resident.
  *
  * Knobs (environment): BENCH_SCALE full (1,000,000 people, 10,000,000 events; the issue's
  * size) or small (100,000 people, 1,000,000 events); BENCH_PEOPLE and BENCH_EVENTS override

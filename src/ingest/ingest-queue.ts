@@ -78,9 +78,9 @@ export class IngestQueue {
   }
 
   private async runGroup(group: readonly Pending[]): Promise<void> {
-    const [first] = group;
+    const first = group[0]!;
     if (group.length === 1) {
-      await this.run(first!.scope, first!.items).then(first!.resolve, first!.reject);
+      await this.run(first.scope, first.items).then(first.resolve, first.reject);
 
       return;
     }
@@ -88,7 +88,7 @@ export class IngestQueue {
     let results: ItemResult[];
     try {
       results = await this.run(
-        first!.scope,
+        first.scope,
         group.flatMap((pending) => pending.items),
       );
     } catch {

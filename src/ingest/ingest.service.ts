@@ -70,19 +70,24 @@ function eventRow(workspaceId: string, message: SegmentMessage, personId: string
   };
 }
 
+/** One `T` per store, made on first use (a process may serve several stores: the tests do). */
+function perStore<T>(make: (store: Store) => T): (store: Store) => T {
+  const values = new WeakMap<Store, T>();
+
+  return (store) => {
+    let value = values.get(store);
+    if (value === undefined) {
+      value = make(store);
+      values.set(store, value);
+    }
+
+    return value;
+  };
+}
+
 // What each store's people's events scored to, remembered between requests of this process
 // (see hit-cache.ts for when an entry may be used).
-const hitCaches = new WeakMap<Store, HitCache>();
-
-function hitCacheOf(store: Store): HitCache {
-  let cache = hitCaches.get(store);
-  if (!cache) {
-    cache = new HitCache();
-    hitCaches.set(store, cache);
-  }
-
-  return cache;
-}
+const hitCacheOf = perStore(() => new HitCache());
 
 /** What one transaction did to each of its items, in the items' order. */
 export interface ItemResult {
@@ -204,7 +209,7 @@ function retryable(error: unknown): boolean {
  * what happened to each; committed when the promise resolves. `ingestMessages` is the entry
  * point; this is the transaction it runs for one group of requests.
  */
-export async function ingestTransaction(
+async function ingestTransaction(
   store: Store,
   scope: IngestScope,
   items: readonly IngestItem[],
@@ -229,7 +234,7 @@ export async function ingestTransaction(
 }
 
 /** One request's share of a transaction's results. */
-export function outcomeOf(results: readonly ItemResult[]): IngestOutcome {
+function outcomeOf(results: readonly ItemResult[]): IngestOutcome {
   const people = new Set<string>();
   let stored = 0;
   let merges = 0;
@@ -243,7 +248,9 @@ export function outcomeOf(results: readonly ItemResult[]): IngestOutcome {
   return { stored, duplicates: results.length - stored, people: people.size, merges };
 }
 
-const queues = new WeakMap<Store, IngestQueue>();
+const queueOf = perStore(
+  (store) => new IngestQueue((scope, items) => ingestTransaction(store, scope, items)),
+);
 
 /**
  * Stores `items` (already checked) for the workspace; committed when the promise resolves.
@@ -257,11 +264,5 @@ export async function ingestMessages(
 ): Promise<IngestOutcome> {
   if (items.length === 0) return { stored: 0, duplicates: 0, people: 0, merges: 0 };
 
-  let queue = queues.get(store);
-  if (!queue) {
-    queue = new IngestQueue((group, all) => ingestTransaction(store, group, all));
-    queues.set(store, queue);
-  }
-
-  return outcomeOf(await queue.submit(scope, items));
+  return outcomeOf(await queueOf(store).submit(scope, items));
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 
+import type { Dialect } from '../store/database.js';
 import { dialectOf } from '../store/dialect-of.js';
 import type { Database } from '../store/schema.js';
 
@@ -24,20 +25,18 @@ end`;
 // single-person read by primary key costs, so reads of one person look the company up instead.
 type CompanySource = 'joined' | 'looked-up';
 
-function sqliteCompany(source: CompanySource): RawBuilder<unknown> {
-  return source === 'joined'
-    ? sql`case when people.company_id is not null and companies.name is not null
-        then json_object('id', people.company_id, 'name', companies.name) end`
-    : sql`json((select json_object('id', c.id, 'name', c.name) from companies c
-        where c.id = people.company_id))`;
-}
+function companyJson(dialect: Dialect, source: CompanySource): RawBuilder<unknown> {
+  const object = sql.raw(dialect === 'postgres' ? 'json_build_object' : 'json_object');
+  if (source === 'joined') {
+    return sql`case when people.company_id is not null and companies.name is not null
+      then ${object}('id', people.company_id, 'name', companies.name) end`;
+  }
 
-function postgresCompany(source: CompanySource): RawBuilder<unknown> {
-  return source === 'joined'
-    ? sql`case when people.company_id is not null and companies.name is not null
-        then json_build_object('id', people.company_id, 'name', companies.name) end`
-    : sql`(select json_build_object('id', c.id, 'name', c.name) from companies c
-        where c.id = people.company_id)`;
+  const lookedUp = sql`(select ${object}('id', c.id, 'name', c.name) from companies c
+    where c.id = people.company_id)`;
+
+  // SQLite hands a subquery's JSON back as text; json() makes it JSON again inside the object.
+  return dialect === 'postgres' ? lookedUp : sql`json(${lookedUp})`;
 }
 
 const sqliteJson = (source: CompanySource) => sql<string>`json_object(
@@ -49,7 +48,7 @@ const sqliteJson = (source: CompanySource) => sql<string>`json_object(
   'name', ${NAME},
   'title', people.title,
   'phone', people.phone,
-  'company', ${sqliteCompany(source)},
+  'company', ${companyJson('sqlite', source)},
   'lifecycleStage', people.lifecycle_stage,
   'ownerId', people.owner_id,
   'source', people.source,
@@ -72,7 +71,7 @@ const postgresJson = (source: CompanySource) => sql<string>`json_build_object(
   'name', ${NAME},
   'title', people.title,
   'phone', people.phone,
-  'company', ${postgresCompany(source)},
+  'company', ${companyJson('postgres', source)},
   'lifecycleStage', people.lifecycle_stage,
   'ownerId', people.owner_id,
   'source', people.source,
