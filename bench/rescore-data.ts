@@ -11,6 +11,7 @@ import pg from 'pg';
 
 import { newId } from '../src/shared/ids.js';
 import type { StoreOptions } from '../src/store/database.js';
+import { dropSampledStatistics } from '../src/store/statistics.js';
 import { random } from './ingest-workload.js';
 
 const DAY = 86_400_000;
@@ -314,6 +315,7 @@ export function sqliteSink(file: string): Sink {
     close: async () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.exec('analyze');
+      dropSampledStatistics(db);
       db.close();
     },
   };

@@ -10,6 +10,7 @@ import { nowIso } from '../shared/clock.js';
 import { newId, type UserId, type WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
 import { rescoreWorkspace } from '../scoring/rescore.service.js';
+import { analyzeStore } from '../store/statistics.js';
 import { ensureStarterModel } from '../scoring/scoring-models.service.js';
 import type { Database } from '../store/schema.js';
 import type { CreatedWorkspace } from '../workspaces/workspace.service.js';
@@ -266,7 +267,7 @@ export async function seedDemo(store: Store, options: DemoOptions): Promise<Crea
 
   // A bulk load leaves the planner's statistics behind the data; gather them now rather than
   // when autovacuum (PostgreSQL) or nobody (SQLite) gets to it.
-  await sql`analyze`.execute(store.db);
+  await analyzeStore(store);
 
   return created;
 }

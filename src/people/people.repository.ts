@@ -176,7 +176,6 @@ const ListArg = {
   Pattern: 6,
   CursorValue: 7,
   CursorId: 8,
-  Limit: 9,
 } as const;
 type ListArg = (typeof ListArg)[keyof typeof ListArg];
 
@@ -207,11 +206,12 @@ function planList(workspaceId: WorkspaceId, filter: PersonFilter): ListPlan {
   args[ListArg.Pattern] = filter.q && likePattern(filter.q);
   args[ListArg.CursorValue] = cursor?.value;
   args[ListArg.CursorId] = cursor?.id;
-  args[ListArg.Limit] = limit + 1;
 
+  // The limit is part of the shape: SQLite is given it written into the SQL
+  // (`store/inline-limits.plugin.ts`).
   const present = args.map((value) => (value === undefined || value === '' ? 0 : 1)).join('');
 
-  return { field, direction, limit, key: `${field}:${direction}:${present}`, args };
+  return { field, direction, limit, key: `${field}:${direction}:${present}:${limit}`, args };
 }
 
 function listQuery(db: Db, plan: ListPlan, slot: Slot) {
@@ -245,7 +245,7 @@ function listQuery(db: Db, plan: ListPlan, slot: Slot) {
   return query
     .orderBy(expr, plan.direction)
     .orderBy('people.id', plan.direction)
-    .limit(slot(ListArg.Limit) as unknown as number);
+    .limit(plan.limit + 1);
 }
 
 /** One page of people matching `filter`, in a stable order. */

@@ -7,6 +7,8 @@ import pg from 'pg';
 
 import { statementName } from './compiled-query.js';
 import type { Database } from './schema.js';
+import { InlineLimitsPlugin } from './inline-limits.plugin.js';
+import { dropSampledStatistics } from './statistics.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -51,9 +53,13 @@ function openSqlite(file: string): Store {
   // less often writes each hot page back once instead of over and over (issue #3's bench).
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 10000');
+  dropSampledStatistics(sqlite);
 
   cachePreparedStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new InlineLimitsPlugin()],
+  });
 
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
