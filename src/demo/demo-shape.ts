@@ -9,7 +9,7 @@ import { TITLES, type DemoUserKey, type Region } from './demo-catalog.js';
 export type TeamRow = Database['teams'];
 export type TeamMemberRow = Database['team_members'];
 export type CompanyRow = Database['companies'];
-export type PersonRow = Database['people'];
+export type PersonRow = Omit<Database['people'], 'revision'>;
 export type IdentityRow = Database['identities'];
 export type EventRow = Database['events'];
 export type ActivityRow = Database['activities'];

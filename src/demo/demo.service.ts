@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 
 import { createApiKey } from '../api-keys/api-key.service.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -56,7 +56,7 @@ type Table =
 async function insertChunked<T extends Table>(
   trx: Trx,
   table: T,
-  rows: readonly Database[T][],
+  rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
     // Kysely's insert types are per table; the rows are whole rows of that same table.

@@ -9,7 +9,8 @@ import type { Database } from '../store/schema.js';
 type Trx = Transaction<Database>;
 
 export type IdentityKind = 'email' | 'user_id' | 'anonymous_id' | 'external';
-export type PersonRow = Database['people'];
+/** A person as identity resolution reads and writes it; the store keeps `revision` itself. */
+export type PersonRow = Omit<Database['people'], 'revision'>;
 export type CompanyRow = Database['companies'];
 
 // Both stores take a few hundred values in one IN list without trouble.

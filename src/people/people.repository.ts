@@ -21,6 +21,7 @@ import { likePattern } from './search-text.js';
 import { runCompiled, type Slot } from '../store/compiled-query.js';
 import { afterCursor } from '../store/keyset.js';
 import { personJson } from './person-json.js';
+import { personJsonCache } from './person-json-cache.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -269,8 +270,10 @@ export async function listPeople(
 }
 
 /**
- * The same page as `listPeople`, as the API's JSON text: the store writes each person's JSON
- * (`personJson`) and this only joins them, which spares mapping and serialising every row.
+ * The same page as `listPeople`, as the API's JSON text. The page is read as ids and revisions
+ * only (from the filter's index, without the company); the people already rendered at those
+ * revisions come from the store's `PersonJsonCache`, and the store writes the JSON of the rest
+ * (`personJson`) in one more query.
  */
 export async function listPeopleJson(
   db: Db,
@@ -280,18 +283,52 @@ export async function listPeopleJson(
   const plan = planList(workspaceId, filter);
   const rows = await runCompiled(
     db,
-    `people.listJson:${plan.key}`,
+    `people.listRevisions:${plan.key}`,
     (slot) =>
       listQuery(db, plan, slot).select([
-        personJson(db).as('json'),
-        sortExpression(plan.field).as('sort_value'),
         'people.id',
+        'people.revision',
+        sortExpression(plan.field).as('sort_value'),
       ]),
     plan.args,
   );
-
   const page = pageOf(rows, plan.limit, (row) => ({ value: row.sort_value, id: row.id }));
-  const data = page.data.map((row) => row.json).join(',');
+
+  const cache = personJsonCache(db);
+  const texts = page.data.map((row) => cache.get(row.id, row.revision));
+  const missing = page.data.filter((_, i) => texts[i] === undefined).map((row) => row.id);
+  const rendered = await renderPeople(db, workspaceId, missing);
+  for (const person of rendered) cache.set(person.id, person.revision, person.json);
+
+  const byId = new Map(rendered.map((person) => [person.id, person.json]));
+  // A person merged away between the two reads is left out.
+  const data = page.data
+    .map((row, i) => texts[i] ?? byId.get(row.id))
+    .filter((text) => text !== undefined)
+    .join(',');
 
   return `{"data":[${data}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+}
+
+/** The API's JSON of these people, with the revision each was rendered at. */
+async function renderPeople(
+  db: Db,
+  workspaceId: WorkspaceId,
+  ids: readonly string[],
+): Promise<{ id: string; revision: number; json: string }[]> {
+  if (ids.length === 0) return [];
+
+  return runCompiled(
+    db,
+    `people.render:${ids.length}`,
+    (slot) =>
+      selectPeople(db, slot(0))
+        .select([personJson(db).as('json'), 'people.id', 'people.revision'])
+        .where(
+          'people.id',
+          'in',
+          ids.map((_, i) => slot(i + 1)),
+        ),
+    [workspaceId, ...ids],
+  );
 }

@@ -14,7 +14,7 @@ import { findPerson } from './people.repository.js';
 import type { PersonInput, PersonView } from './person.types.js';
 import { personSearchText } from './search-text.js';
 
-type Row = Database['people'];
+type Row = Omit<Database['people'], 'revision'>;
 
 const MAX_TRAITS_BYTES = 16 * 1024;
 

@@ -136,6 +136,8 @@ export interface PersonTable {
   source: string | null;
   traits: string;
   search_text: string;
+  /** Raised by the store on every change to what the person's API object shows. */
+  revision: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -4,6 +4,7 @@ import { scoring } from './0002-scoring.js';
 import { guards } from './0003-guards.js';
 import { scoringScan } from './0004-scoring-scan.js';
 import { ingestIndexes } from './0005-ingest-indexes.js';
+import { personRevisions } from './0006-person-revisions.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   guards,
   scoringScan,
   ingestIndexes,
+  personRevisions,
 ];
