@@ -41,7 +41,11 @@ interface Workload {
   readonly token: string;
   readonly personPaths: string[];
   readonly ownerId: string;
+  /** Pages of the whole workspace before random times: more people than the API's cache keeps. */
+  readonly coldPagePaths: string[];
 }
+
+const COLD_PAGES = 5_000;
 
 /** The demo workspace: teams, reps, companies, people with traits, events, activities, deals. */
 async function seed(
@@ -87,10 +91,24 @@ async function workload(store: Store, workspaceId: WorkspaceId): Promise<Workloa
     .orderBy('n', 'desc')
     .executeTakeFirstOrThrow();
 
+  const span = await store.db
+    .selectFrom('people')
+    .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  const first = Date.parse(String(span.first));
+  const last = Date.parse(String(span.last));
+  const coldPagePaths = Array.from({ length: COLD_PAGES }, () => {
+    const before = new Date(first + Math.random() * (last - first)).toISOString();
+
+    return `/api/v1/people?createdBefore=${encodeURIComponent(before)}&limit=50`;
+  });
+
   return {
     token: key.token,
     personPaths: ids.map((row) => `/api/v1/people/${row.id}`),
     ownerId: owner.owner_id!,
+    coldPagePaths,
   };
 }
 
@@ -107,12 +125,16 @@ async function bareServer(answers: {
   person: unknown;
   byStage: unknown;
   byOwner: unknown;
+  byTime: unknown;
 }): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false });
   app.get('/api/v1/people/:id', async () => answers.person);
-  app.get('/api/v1/people', async (request) =>
-    (request.query as { ownerId?: string }).ownerId ? answers.byOwner : answers.byStage,
-  );
+  app.get('/api/v1/people', async (request) => {
+    const query = request.query as { ownerId?: string; createdBefore?: string };
+    if (query.ownerId) return answers.byOwner;
+
+    return query.createdBefore ? answers.byTime : answers.byStage;
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
   return { app, url };
@@ -178,6 +200,7 @@ async function benchStore(dialect: Dialect): Promise<StoreResult> {
       person: await fetchJson(`${apiUrl}${load.personPaths[0]}`, load.token),
       byStage: await fetchJson(`${apiUrl}${stagePath}`, load.token),
       byOwner: await fetchJson(`${apiUrl}${ownerPath}`, load.token),
+      byTime: await fetchJson(`${apiUrl}${load.coldPagePaths[0]}`, load.token),
     });
 
     try {
@@ -185,6 +208,7 @@ async function benchStore(dialect: Dialect): Promise<StoreResult> {
         { name: 'GET /people/:id', paths: load.personPaths },
         { name: 'GET /people?stage=mql&limit=50', paths: [stagePath] },
         { name: 'GET /people?ownerId=…&limit=50', paths: [ownerPath] },
+        { name: 'GET /people?createdBefore=…&limit=50 (5,000 pages)', paths: load.coldPagePaths },
       ];
       const throughput: ThroughputRun[] = [];
       for (const scenario of scenarios) {
