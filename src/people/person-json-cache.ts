@@ -16,39 +16,49 @@ const DEFAULT_CAPACITY = 20_000;
  * People as the API's JSON text, each kept with the revision of the row it was rendered from
  * (`people.revision`, which the store raises on every change: migration 0006). A reader asks
  * with the revision it has just read, so a changed person is never answered from here, whoever
- * changed it. When full, the person used longest ago goes.
+ * changed it.
+ *
+ * It holds between half and all of `capacity` people, in two generations: new and used entries
+ * go into the recent one; when that is half full, it becomes the older one and the previous
+ * older one is dropped. (Evicting one oldest entry at a time from a single Map would iterate
+ * past every deleted slot at its front, which V8 only compacts now and then: that made a page
+ * of misses cost milliseconds.)
  */
 export class PersonJsonCache {
-  readonly #entries = new Map<string, Entry>();
+  #recent = new Map<string, Entry>();
+  #older = new Map<string, Entry>();
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {}
 
   get size(): number {
-    return this.#entries.size;
+    return this.#recent.size + this.#older.size;
   }
 
   /** The person's JSON if it was rendered at exactly `revision`. */
   get(id: string, revision: number): string | undefined {
-    const entry = this.#entries.get(id);
-    if (entry?.revision !== revision) return undefined;
+    let entry = this.#recent.get(id);
+    if (!entry) {
+      entry = this.#older.get(id);
+      if (entry) this.#keep(id, entry);
+    }
 
-    // Map keeps insertion order: moving the entry to the end marks it as the newest.
-    this.#entries.delete(id);
-    this.#entries.set(id, entry);
-
-    return entry.json;
+    return entry?.revision === revision ? entry.json : undefined;
   }
 
   set(id: string, revision: number, json: string): void {
-    const kept = this.#entries.get(id);
+    const kept = this.#recent.get(id) ?? this.#older.get(id);
     if (kept && kept.revision > revision) return;
 
-    this.#entries.delete(id);
-    this.#entries.set(id, { revision, json });
-    if (this.#entries.size > this.capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    this.#keep(id, { revision, json });
+  }
+
+  #keep(id: string, entry: Entry): void {
+    this.#older.delete(id);
+    this.#recent.set(id, entry);
+    if (this.#recent.size < this.capacity / 2) return;
+
+    this.#older = this.#recent;
+    this.#recent = new Map();
   }
 }
 
