@@ -81,6 +81,12 @@ describeEachStore('people list answered from rendered people', (scratch) => {
     });
     expect(person.status).toBe(201);
     personId = person.body.id;
+
+    // Others on the same page, so that a change to one person leaves most of it cached.
+    for (const name of ['Grace', 'Edsger', 'Barbara', 'Donald']) {
+      const other = await api('POST', '/people', { email: `${name.toLowerCase()}@example.org` });
+      expect(other.status).toBe(201);
+    }
   });
 
   afterAll(async () => {
