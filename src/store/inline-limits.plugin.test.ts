@@ -7,6 +7,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
+  type KyselyPlugin,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
@@ -16,15 +17,23 @@ interface Tables {
   people: { id: string; stage: string };
 }
 
-const sqlite = new Kysely<Tables>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-  plugins: [new InlineLimitsPlugin()],
-});
+/** A Kysely that only compiles, for SQLite or PostgreSQL, with or without the plugin. */
+function compiler(kind: 'sqlite' | 'postgres', plugins: KyselyPlugin[]): Kysely<Tables> {
+  const postgres = kind === 'postgres';
+
+  return new Kysely<Tables>({
+    dialect: {
+      createAdapter: () => (postgres ? new PostgresAdapter() : new SqliteAdapter()),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () =>
+        postgres ? new PostgresQueryCompiler() : new SqliteQueryCompiler(),
+    },
+    plugins,
+  });
+}
+
+const sqlite = compiler('sqlite', [new InlineLimitsPlugin()]);
 
 describe('InlineLimitsPlugin', () => {
   it('writes whole-number limits and offsets into the SQL', () => {
@@ -63,14 +72,7 @@ describe('InlineLimitsPlugin', () => {
   });
 
   it('is for SQLite only: another store keeps its parameters', () => {
-    const postgres = new Kysely<Tables>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    });
+    const postgres = compiler('postgres', []);
 
     expect(postgres.selectFrom('people').select('id').limit(5).compile().parameters).toEqual([5]);
   });

@@ -9,14 +9,16 @@ import type { Store } from './database.js';
 // 35 µs, and every prepared statement cache was for nothing. The per-index figures of
 // `sqlite_stat1` choose the same indexes for Baton's queries, so Baton keeps those alone.
 
+const HAS_SAMPLES_TABLE =
+  "select 1 from sqlite_schema where type = 'table' and name = 'sqlite_stat4'";
+// Emptying the table, then having the connection read the statistics again.
+const DROP_SAMPLES = ['delete from sqlite_stat4', 'analyze sqlite_schema'];
+
 /** Drops STAT4's samples, if any, and has the connection plan with `sqlite_stat1` alone. */
 export function dropSampledStatistics(sqlite: SQLite.Database): void {
-  const stat4 = sqlite
-    .prepare("select 1 from sqlite_schema where type = 'table' and name = 'sqlite_stat4'")
-    .get();
-  if (!stat4) return;
+  if (!sqlite.prepare(HAS_SAMPLES_TABLE).get()) return;
 
-  sqlite.exec('delete from sqlite_stat4; analyze sqlite_schema');
+  for (const statement of DROP_SAMPLES) sqlite.exec(statement);
 }
 
 /** Gathers the planner's statistics, as after a bulk load. */
@@ -24,10 +26,8 @@ export async function analyzeStore(store: Store): Promise<void> {
   await sql`analyze`.execute(store.db);
   if (store.dialect !== 'sqlite') return;
 
-  const { rows } = await sql`select 1 from sqlite_schema
-    where type = 'table' and name = 'sqlite_stat4'`.execute(store.db);
+  const { rows } = await sql.raw(HAS_SAMPLES_TABLE).execute(store.db);
   if (rows.length === 0) return;
 
-  await sql`delete from sqlite_stat4`.execute(store.db);
-  await sql`analyze sqlite_schema`.execute(store.db);
+  for (const statement of DROP_SAMPLES) await sql.raw(statement).execute(store.db);
 }

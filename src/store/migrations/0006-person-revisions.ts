@@ -4,7 +4,7 @@ import type { Migration } from '../migration.js';
 
 /**
  * Every person row carries a revision that the store itself raises whenever anything the
- * person's API object shows changes: any update of the row, and a rename of the person's
+ * person's API object shows changes: every update of the row, and a rename of the person's
  * company. Readers that keep rendered people (`people/person-json-cache.ts`) compare it
  * instead of re-reading and re-rendering the row, and since the store raises it, a write from
  * any process or code path is seen.
