@@ -4,7 +4,8 @@
  *
  * Knobs (environment): BENCH_PEOPLE (100000), BENCH_DURATION seconds per run (10),
  * BENCH_CONNECTIONS (10), BENCH_ROUNDS (2: bare and API alternate, the better run of each counts),
- * BENCH_STORES (sqlite,postgres).
+ * BENCH_STORES (sqlite,postgres), BENCH_SCENARIOS (all; else a comma-separated list of
+ * id, stage, owner, cold).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -33,6 +34,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',');
 const SEED = 42;
 const FIXED_RATE = 1_000;
 const WARMUP = { connections: 2, durationSeconds: 3 };
@@ -205,11 +207,15 @@ async function benchStore(dialect: Dialect): Promise<StoreResult> {
 
     try {
       const scenarios = [
-        { name: 'GET /people/:id', paths: load.personPaths },
-        { name: 'GET /people?stage=mql&limit=50', paths: [stagePath] },
-        { name: 'GET /people?ownerId=…&limit=50', paths: [ownerPath] },
-        { name: 'GET /people?createdBefore=…&limit=50 (5,000 pages)', paths: load.coldPagePaths },
-      ];
+        { key: 'id', name: 'GET /people/:id', paths: load.personPaths },
+        { key: 'stage', name: 'GET /people?stage=mql&limit=50', paths: [stagePath] },
+        { key: 'owner', name: 'GET /people?ownerId=…&limit=50', paths: [ownerPath] },
+        {
+          key: 'cold',
+          name: 'GET /people?createdBefore=…&limit=50 (5,000 pages)',
+          paths: load.coldPagePaths,
+        },
+      ].filter((scenario) => !SCENARIOS || SCENARIOS.includes(scenario.key));
       const throughput: ThroughputRun[] = [];
       for (const scenario of scenarios) {
         console.log(

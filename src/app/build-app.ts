@@ -124,7 +124,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorSchema);
 
-  await app.register(cookie);
+  // Cookies are parsed only where one is read (the session, in the auth hook): most API calls
+  // carry a Bearer key, and a hook that parses every request's header costs them for nothing.
+  await app.register(cookie, { hook: false });
   await app.register(rateLimit, { global: false });
   await registerDocs(app);
   registerAuthHook(app, options.store);

@@ -33,6 +33,15 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return header.slice('Bearer '.length).trim();
 }
 
+function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+
+  request.cookies ??= request.server.parseCookie(header);
+
+  return request.cookies[SESSION_COOKIE];
+}
+
 async function identify(store: Store, request: FastifyRequest): Promise<Principal | undefined> {
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
@@ -48,7 +57,7 @@ async function identify(store: Store, request: FastifyRequest): Promise<Principa
     return { kind: 'api_key', apiKeyId: key.id, workspaceId: key.workspaceId, scope: key.scope };
   }
 
-  const token = request.cookies[SESSION_COOKIE];
+  const token = sessionTokenOf(request);
   if (!token) return undefined;
 
   const session = await resolveSession(store.db, token);

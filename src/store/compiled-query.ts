@@ -1,6 +1,7 @@
 import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely';
 
 import type { Database } from './schema.js';
+import { readDirectly } from './sqlite-direct-read.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -9,6 +10,7 @@ export type Slot = (index: number) => string;
 
 interface Template {
   readonly compiled: CompiledQuery;
+  readonly isSelect: boolean;
   /** For each parameter: the argument it comes from, or the constant the builder put there. */
   readonly sources: readonly ({ arg: number } | { value: unknown })[];
 }
@@ -50,7 +52,11 @@ function templateFor(db: Db, key: string, build: (slot: Slot) => Compilable<unkn
   let template = byKey.get(key);
   if (!template) {
     const compiled = build(slot).compile();
-    template = { compiled, sources: compiled.parameters.map(sourceOf) };
+    template = {
+      compiled,
+      isSelect: compiled.query.kind === 'SelectQueryNode',
+      sources: compiled.parameters.map(sourceOf),
+    };
     byKey.set(key, template);
     if (!namedStatements.has(compiled.sql)) {
       namedStatements.set(compiled.sql, `baton_${namedStatements.size + 1}`);
@@ -66,7 +72,8 @@ function templateFor(db: Db, key: string, build: (slot: Slot) => Compilable<unkn
  * it once per `key` and dialect, with `slot(i)` where the i-th of `args` goes, and afterwards
  * only fills in the values. `key` must name everything that changes the query's shape (which
  * filters are present, the sort); values go through `args` only. On PostgreSQL the text also
- * becomes a named statement, so that the server parses and plans it once per connection.
+ * becomes a named statement, so that the server parses and plans it once per connection; on
+ * SQLite a SELECT runs on the connection at once when it may (`readDirectly`).
  */
 export async function runCompiled<Row>(
   db: Db,
@@ -74,9 +81,12 @@ export async function runCompiled<Row>(
   build: (slot: Slot) => Compilable<Row>,
   args: readonly unknown[],
 ): Promise<Row[]> {
-  const { compiled, sources } = templateFor(db, key, build);
+  const { compiled, isSelect, sources } = templateFor(db, key, build);
   const parameters = sources.map((source) => ('arg' in source ? args[source.arg] : source.value));
-  const result = await db.executeQuery<Row>({ ...compiled, parameters } as CompiledQuery<Row>);
+  const query = { ...compiled, parameters } as CompiledQuery<Row>;
 
-  return result.rows;
+  const rows = isSelect ? readDirectly(db, query) : undefined;
+  if (rows) return rows;
+
+  return (await db.executeQuery<Row>(query)).rows;
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { statementName } from './compiled-query.js';
 import type { Database } from './schema.js';
 import { InlineLimitsPlugin } from './inline-limits.plugin.js';
+import { allowDirectReads } from './sqlite-direct-read.js';
 import { dropSampledStatistics } from './statistics.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -60,6 +61,7 @@ function openSqlite(file: string): Store {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new InlineLimitsPlugin()],
   });
+  allowDirectReads(db, sqlite);
 
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
