@@ -7,9 +7,10 @@ import type { Store } from '../src/store/database.js';
 import { call, newWorkspace, startServer, type TestServer } from './support/api.js';
 import { describeEachStore, type ScratchStore } from './support/stores.js';
 
-// `GET /people` answers people it rendered before from a cache, checked against the revision
-// the store raises on every change (migration 0006). Whatever changes a person, through any
-// route or behind Baton's back on another connection, the next page must show it.
+// `GET /people` and `GET /people/:id` answer people rendered before from a cache, checked
+// against the revision the store raises on every change (migration 0006). Whatever changes a
+// person, through any route or behind Baton's back on another connection, the next read must
+// show it.
 
 /** An UPDATE run on a connection of its own, as another process would. */
 async function updateElsewhere(scratch: ScratchStore, text: string, values: unknown[]) {
@@ -60,11 +61,25 @@ describeEachStore('people list answered from rendered people', (scratch) => {
     return page.body.data.find((person: { id: string }) => person.id === personId);
   }
 
-  /** The person as the people list shows it: rendered, then the same again from the cache. */
+  async function readOnce(): Promise<Record<string, unknown>> {
+    const person = await api('GET', `/people/${personId}`);
+    expect(person.status).toBe(200);
+
+    return person.body;
+  }
+
+  /**
+   * The person as the person's own read and the people list show it, each rendered and then
+   * the same again from the cache. The single read comes first, so that it finds the cache as
+   * the previous change left it.
+   */
   async function listed(): Promise<Record<string, unknown>> {
+    const read = await readOnce();
     const rendered = await listedOnce();
     const cached = await listedOnce();
     expect(cached).toEqual(rendered);
+    expect(read).toEqual(rendered);
+    expect(await readOnce()).toEqual(rendered);
 
     return cached;
   }

@@ -109,12 +109,19 @@ export async function findPerson(
   return row ? toPersonView(row) : undefined;
 }
 
-/** The same person as `findPerson`, already as the API's JSON text, built by the store. */
+/**
+ * The same person as `findPerson`, already as the API's JSON text. The store writes the JSON
+ * only when the row's revision is not the one the store's `PersonJsonCache` holds; otherwise
+ * the read is a lookup of the revision by primary key.
+ */
 export async function findPersonJson(
   db: Db,
   workspaceId: WorkspaceId,
   id: string,
 ): Promise<string | undefined> {
+  const cache = personJsonCache(db);
+  const kept = cache.peek(id);
+
   // By primary key alone, the workspace checked here: SQLite would otherwise pick the
   // `(workspace_id, id)` index and then still read the row through the key.
   const [row] = await runCompiled(
@@ -123,12 +130,21 @@ export async function findPersonJson(
     (slot) =>
       db
         .selectFrom('people')
-        .select([personJson(db, 'looked-up').as('json'), 'people.workspace_id'])
-        .where('people.id', '=', slot(0)),
-    [id],
+        .select([
+          sql<string | null>`case when people.revision = ${slot(0)} then null
+            else ${personJson(db, 'looked-up')} end`.as('json'),
+          'people.revision',
+          'people.workspace_id',
+        ])
+        .where('people.id', '=', slot(1)),
+    [kept?.revision ?? -1, id],
   );
+  if (row?.workspace_id !== workspaceId) return undefined;
+  if (row.json === null) return kept?.json;
 
-  return row?.workspace_id === workspaceId ? row.json : undefined;
+  cache.set(id, row.revision, row.json);
+
+  return row.json;
 }
 
 // Nullable sort columns compare as '' so that keyset pagination has a total order.

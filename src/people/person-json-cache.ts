@@ -34,6 +34,11 @@ export class PersonJsonCache {
     return this.#recent.size + this.#older.size;
   }
 
+  /** What is kept of the person, at whatever revision: to ask the store whether it still holds. */
+  peek(id: string): { readonly revision: number; readonly json: string } | undefined {
+    return this.#recent.get(id) ?? this.#older.get(id);
+  }
+
   /** The person's JSON if it was rendered at exactly `revision`. */
   get(id: string, revision: number): string | undefined {
     let entry = this.#recent.get(id);
