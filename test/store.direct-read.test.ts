@@ -77,3 +77,50 @@ describeEachStore('reads next to transactions', (scratch, dialect) => {
     expect((await readNotes(store.db)).map((row) => row.id)).toEqual([1, 2]);
   });
 });
+
+// Each SELECT's text is prepared once per SQLite connection and run again as is.
+describeEachStore('reads prepared once', (scratch, dialect) => {
+  const readKept = (db: Parameters<typeof runCompiled>[0]) =>
+    runCompiled(
+      db,
+      'test.directRead.kept',
+      (slot) =>
+        db
+          .selectFrom(sql<{ id: number }>`kept_read_note`.as('note'))
+          .selectAll()
+          .where('note.id', '>', sql<number>`${slot(0)}`)
+          .orderBy('note.id'),
+      [0],
+    );
+
+  it('sees what was written since it last ran', async () => {
+    const { store } = scratch();
+    await sql`create table kept_read_note (id integer primary key, body text not null)`.execute(
+      store.db,
+    );
+    await sql`insert into kept_read_note (id, body) values (1, 'first')`.execute(store.db);
+    expect(await readKept(store.db)).toEqual([{ id: 1, body: 'first' }]);
+
+    await sql`insert into kept_read_note (id, body) values (2, 'second')`.execute(store.db);
+    await sql`update kept_read_note set body = 'changed' where id = 1`.execute(store.db);
+    expect(await readKept(store.db)).toEqual([
+      { id: 1, body: 'changed' },
+      { id: 2, body: 'second' },
+    ]);
+  });
+
+  it('follows the table when its shape changes (SQLite prepares the statement again)', async () => {
+    // PostgreSQL's named statements refuse a changed result type; migrations run before serving.
+    if (dialect !== 'sqlite') return;
+    const { store } = scratch();
+
+    await sql`alter table kept_read_note add column extra text not null default 'x'`.execute(
+      store.db,
+    );
+
+    expect(await readKept(store.db)).toEqual([
+      { id: 1, body: 'changed', extra: 'x' },
+      { id: 2, body: 'second', extra: 'x' },
+    ]);
+  });
+});
