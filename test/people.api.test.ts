@@ -53,6 +53,30 @@ describeEachStore('people API', (scratch) => {
     ]);
   });
 
+  it("finds people by their company's name, in this workspace only", async () => {
+    const company = await call(server.url, 'POST', '/api/v1/companies', {
+      token,
+      body: { name: 'Zephyrine Analytics' },
+    });
+    const person = await call(server.url, 'POST', '/api/v1/people', {
+      token,
+      body: { email: 'kim@unrelated.example', companyId: company.body.id },
+    });
+    const theirs = await call(server.url, 'POST', '/api/v1/companies', {
+      token: otherToken,
+      body: { name: 'Zephyrine Holdings' },
+    });
+    await call(server.url, 'POST', '/api/v1/people', {
+      token: otherToken,
+      body: { email: 'lee@elsewhere.example', companyId: theirs.body.id },
+    });
+
+    const listed = await call(server.url, 'GET', '/api/v1/people?q=zephyrine', { token });
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((p: { id: string }) => p.id)).toEqual([person.body.id]);
+  });
+
   it('answers 404, never data, for a person of another workspace', async () => {
     const created = await call(server.url, 'POST', '/api/v1/people', {
       token,
