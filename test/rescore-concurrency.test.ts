@@ -6,6 +6,7 @@ import { scorePerson } from '../src/scoring/score-person.js';
 import { loadEvents, loadFacts, scoreAndQualify } from '../src/scoring/scoring.pipeline.js';
 import { STARTER_MODEL } from '../src/scoring/starter-model.js';
 import { newId, type WorkspaceId } from '../src/shared/ids.js';
+import { workspaceLock } from '../src/store/workspace-lock.js';
 import { newWorkspace } from './support/api.js';
 import { addEvent, addPerson } from './support/history.js';
 import { describeEachStore } from './support/stores.js';
@@ -50,7 +51,7 @@ describeEachStore('re-scoring next to ingest', (scratch, dialect) => {
       const holding = new Promise<void>((resolve) => (locked = resolve));
 
       const ingest = db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+        await sql`select ${workspaceLock(workspaceId)}`.execute(trx);
         const eventId = newId('event', now);
         const at = new Date(now - 60_000).toISOString();
         await trx

@@ -11,6 +11,7 @@ import { newId, type WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { insertEvents, storedMessageIds, type EventRow } from './events.repository.js';
+import { workspaceLock } from '../store/workspace-lock.js';
 import type { IngestItem } from './ingest-items.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { SegmentMessage } from './segment-message.js';
@@ -123,7 +124,7 @@ async function ingestInTransaction(
   // while a workspace's tables were still small (a sequential scan of events, say) would stay
   // in use as they grow (dedupe took 33 ms instead of 3 for 100 message ids).
   if (store.dialect === 'postgres') {
-    await sql`select set_config('plan_cache_mode', 'force_custom_plan', true), pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(
+    await sql`select set_config('plan_cache_mode', 'force_custom_plan', true), ${workspaceLock(workspaceId)}`.execute(
       trx,
     );
   }

@@ -6,6 +6,7 @@ import { toIso } from '../shared/clock.js';
 import { runCompiled, type Slot } from '../store/compiled-query.js';
 import { dialectOf } from '../store/dialect-of.js';
 import type { Database } from '../store/schema.js';
+import { workspaceLock } from '../store/workspace-lock.js';
 import { meets } from './criteria.js';
 import { engagementOfHits } from './engagement-score.js';
 import { fitScore } from './fit-score.js';
@@ -378,7 +379,7 @@ async function chunkTransaction<T>(
 ): Promise<T> {
   if (dialectOf(db) === 'postgres') {
     return db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+      await sql`select ${workspaceLock(workspaceId)}`.execute(trx);
 
       return work(trx);
     });

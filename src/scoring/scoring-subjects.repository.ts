@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 
 import { rowArgs, slotList, slotRows } from '../ingest/compiled-rows.js';
-import { runCompiled } from '../store/compiled-query.js';
+import { runCompiled, type Slot } from '../store/compiled-query.js';
+import { dialectOf } from '../store/dialect-of.js';
 
 import type { WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -253,31 +254,68 @@ const HISTORY_COLUMNS = [
   'at',
 ] as const satisfies readonly (keyof Database['score_history'])[];
 
+type ScoreRow = Database['person_scores'];
+type HistoryRow = Database['score_history'];
+
+function upsertScores(db: Db | QueryCreator<Database>, slot: Slot, count: number) {
+  return db
+    .insertInto('person_scores')
+    .values(slotRows<ScoreRow>(slot, SCORE_COLUMNS, count))
+    .onConflict((oc) =>
+      oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
+        version_id: eb.ref('excluded.version_id'),
+        fit_points: eb.ref('excluded.fit_points'),
+        grade: eb.ref('excluded.grade'),
+        engagement: eb.ref('excluded.engagement'),
+        mql: eb.ref('excluded.mql'),
+        sql: eb.ref('excluded.sql'),
+        scored_at: eb.ref('excluded.scored_at'),
+      })),
+    );
+}
+
+/**
+ * PostgreSQL: the scores and their history rows in one statement (the upsert as a
+ * data-modifying `with`), one round trip instead of two, for writes that fit one of each.
+ */
+async function writeScoresWithHistory(
+  db: Db,
+  scores: readonly ScoreRow[],
+  history: readonly HistoryRow[],
+): Promise<void> {
+  const first = scores.length * SCORE_COLUMNS.length;
+
+  await runCompiled(
+    db,
+    `scoring.upsertScoresWithHistory:${scores.length}:${history.length}`,
+    (slot) =>
+      db
+        .with('upserted', (qc) => upsertScores(qc, slot, scores.length).returning('person_id'))
+        .insertInto('score_history')
+        .values(slotRows<HistoryRow>(slot, HISTORY_COLUMNS, history.length, first)),
+    [...rowArgs(SCORE_COLUMNS, scores), ...rowArgs(HISTORY_COLUMNS, history)],
+  );
+}
+
 /** Upserts current scores and appends history rows, in multi-row statements. */
 export async function writeScores(
   db: Db,
-  scores: readonly Database['person_scores'][],
-  history: readonly Database['score_history'][],
+  scores: readonly ScoreRow[],
+  history: readonly HistoryRow[],
 ): Promise<void> {
+  const together =
+    dialectOf(db) === 'postgres' &&
+    scores.length > 0 &&
+    history.length > 0 &&
+    scores.length <= ROWS_PER_INSERT &&
+    history.length <= ROWS_PER_INSERT;
+  if (together) return writeScoresWithHistory(db, scores, history);
+
   for (const part of slices(scores, ROWS_PER_INSERT)) {
     await runCompiled(
       db,
       `scoring.upsertScores:${part.length}`,
-      (slot) =>
-        db
-          .insertInto('person_scores')
-          .values(slotRows<Database['person_scores']>(slot, SCORE_COLUMNS, part.length))
-          .onConflict((oc) =>
-            oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
-              version_id: eb.ref('excluded.version_id'),
-              fit_points: eb.ref('excluded.fit_points'),
-              grade: eb.ref('excluded.grade'),
-              engagement: eb.ref('excluded.engagement'),
-              mql: eb.ref('excluded.mql'),
-              sql: eb.ref('excluded.sql'),
-              scored_at: eb.ref('excluded.scored_at'),
-            })),
-          ),
+      (slot) => upsertScores(db, slot, part.length),
       rowArgs(SCORE_COLUMNS, part),
     );
   }
@@ -289,7 +327,7 @@ export async function writeScores(
       (slot) =>
         db
           .insertInto('score_history')
-          .values(slotRows<Database['score_history']>(slot, HISTORY_COLUMNS, part.length)),
+          .values(slotRows<HistoryRow>(slot, HISTORY_COLUMNS, part.length)),
       rowArgs(HISTORY_COLUMNS, part),
     );
   }

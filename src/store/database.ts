@@ -8,6 +8,7 @@ import pg from 'pg';
 import { statementName } from './compiled-query.js';
 import type { Database } from './schema.js';
 import { InlineLimitsPlugin } from './inline-limits.plugin.js';
+import { deferBegin } from './postgres-deferred-begin.js';
 import { allowDirectReads } from './sqlite-direct-read.js';
 import { dropSampledStatistics } from './statistics.js';
 
@@ -115,7 +116,10 @@ function openPostgres(url: string, poolSize = 10): Store {
   // reports here; the pool discards it and the next query opens a new one. Without a
   // listener, Node would treat it as an uncaught error and stop the whole process.
   pool.on('error', () => undefined);
-  pool.on('connect', useNamedStatements);
+  pool.on('connect', (client) => {
+    useNamedStatements(client);
+    deferBegin(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
 
