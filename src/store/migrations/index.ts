@@ -5,6 +5,7 @@ import { guards } from './0003-guards.js';
 import { scoringScan } from './0004-scoring-scan.js';
 import { ingestIndexes } from './0005-ingest-indexes.js';
 import { personRevisions } from './0006-person-revisions.js';
+import { peopleSortIndexes } from './0007-people-sort-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   scoringScan,
   ingestIndexes,
   personRevisions,
+  peopleSortIndexes,
 ];

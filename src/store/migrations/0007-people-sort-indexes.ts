@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+
+import type { Migration } from '../migration.js';
+
+/**
+ * People sorted by e-mail or last name order by `coalesce(column, '')`, so that keyset
+ * pagination has a total order over missing values (`people.repository.ts`). The indexes of
+ * 0001 hold the bare columns, which such an ORDER BY cannot use: every page sorted the whole
+ * workspace (65–180 ms on 100,000 people). These index the expressions themselves, and replace
+ * the old ones, which nothing else read (lookups by e-mail use the unique key).
+ *
+ * A store already analysed (the demo, after its bulk load) gets figures for the new indexes
+ * too: SQLite takes an index without figures for a highly selective one, and would pick it for
+ * every list of the workspace and sort (a page by creation time went from 0.2 to 65 ms).
+ */
+export const peopleSortIndexes: Migration = {
+  version: 7,
+  name: 'people-sort-indexes',
+  async up(db, dialect) {
+    await db.schema.dropIndex('people_email').execute();
+    await db.schema.dropIndex('people_last_name').execute();
+
+    await sql`CREATE INDEX people_email_sort ON people (workspace_id, (coalesce(email, '')), id)`.execute(
+      db,
+    );
+    await sql`CREATE INDEX people_last_name_sort ON people (workspace_id, (coalesce(last_name, '')), id)`.execute(
+      db,
+    );
+
+    if (dialect === 'postgres') {
+      await sql`analyze people`.execute(db);
+
+      return;
+    }
+    await analyzeIfAnalysed(db);
+  },
+};
+
+const SORT_INDEXES = ['people_email_sort', 'people_last_name_sort'];
+
+async function tableExists(db: Kysely<unknown>, name: string): Promise<boolean> {
+  const { rows } =
+    await sql`select 1 from sqlite_schema where type = 'table' and name = ${name}`.execute(db);
+
+  return rows.length > 0;
+}
+
+// As `store/statistics.ts` keeps them: `sqlite_stat1`'s figures, no STAT4 samples.
+async function analyzeIfAnalysed(db: Kysely<unknown>): Promise<void> {
+  if (!(await tableExists(db, 'sqlite_stat1'))) return;
+
+  for (const index of SORT_INDEXES) await sql`analyze ${sql.id(index)}`.execute(db);
+  if (await tableExists(db, 'sqlite_stat4')) await sql`delete from sqlite_stat4`.execute(db);
+  await sql`analyze sqlite_schema`.execute(db);
+}
