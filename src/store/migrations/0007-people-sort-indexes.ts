@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 
 import type { Migration } from '../migration.js';
+import { analyzeNewIndexes } from './analyze-new-indexes.js';
 
 /**
  * People sorted by e-mail or last name order by `coalesce(column, '')`, so that keyset
@@ -27,29 +28,11 @@ export const peopleSortIndexes: Migration = {
       db,
     );
 
-    if (dialect === 'postgres') {
-      await sql`analyze people`.execute(db);
-
-      return;
-    }
-    await analyzeIfAnalysed(db);
+    await analyzeNewIndexes(
+      db,
+      dialect,
+      ['people'],
+      ['people_email_sort', 'people_last_name_sort'],
+    );
   },
 };
-
-const SORT_INDEXES = ['people_email_sort', 'people_last_name_sort'];
-
-async function tableExists(db: Kysely<unknown>, name: string): Promise<boolean> {
-  const { rows } =
-    await sql`select 1 from sqlite_schema where type = 'table' and name = ${name}`.execute(db);
-
-  return rows.length > 0;
-}
-
-// As `store/statistics.ts` keeps them: `sqlite_stat1`'s figures, no STAT4 samples.
-async function analyzeIfAnalysed(db: Kysely<unknown>): Promise<void> {
-  if (!(await tableExists(db, 'sqlite_stat1'))) return;
-
-  for (const index of SORT_INDEXES) await sql`analyze ${sql.id(index)}`.execute(db);
-  if (await tableExists(db, 'sqlite_stat4')) await sql`delete from sqlite_stat4`.execute(db);
-  await sql`analyze sqlite_schema`.execute(db);
-}

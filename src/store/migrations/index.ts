@@ -6,6 +6,7 @@ import { scoringScan } from './0004-scoring-scan.js';
 import { ingestIndexes } from './0005-ingest-indexes.js';
 import { personRevisions } from './0006-person-revisions.js';
 import { peopleSortIndexes } from './0007-people-sort-indexes.js';
+import { activitiesTimeIndex } from './0008-activities-time-index.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   ingestIndexes,
   personRevisions,
   peopleSortIndexes,
+  activitiesTimeIndex,
 ];
