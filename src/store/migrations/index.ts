@@ -7,6 +7,7 @@ import { ingestIndexes } from './0005-ingest-indexes.js';
 import { personRevisions } from './0006-person-revisions.js';
 import { peopleSortIndexes } from './0007-people-sort-indexes.js';
 import { activitiesTimeIndex } from './0008-activities-time-index.js';
+import { unusedScoreIndex } from './0009-unused-score-index.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   personRevisions,
   peopleSortIndexes,
   activitiesTimeIndex,
+  unusedScoreIndex,
 ];
