@@ -18,5 +18,6 @@ export function workspaceLockKey(workspaceId: string): bigint {
  * and score, so that they never interleave in one workspace.
  */
 export function workspaceLock(workspaceId: string): RawBuilder<unknown> {
-  return sql`pg_advisory_xact_lock(${sql.raw(workspaceLockKey(workspaceId).toString())})`;
+  // Parenthesised and cast: the lowest 64-bit value has no positive counterpart in bigint.
+  return sql`pg_advisory_xact_lock((${sql.raw(workspaceLockKey(workspaceId).toString())})::bigint)`;
 }
