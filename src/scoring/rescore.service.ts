@@ -199,8 +199,8 @@ async function storedScores(
   ids: readonly string[],
 ): Promise<Map<string, ScoreRow[]>> {
   // By person id alone, so that SQLite looks the rows up by primary key (with the workspace
-  // in the condition, its planner walked the whole workspace's scores through
-  // person_scores_model, each chunk); the ids are the workspace's people anyway.
+  // in the condition, its planner once walked the whole workspace's scores through an index
+  // by workspace, each chunk); the ids are the workspace's people anyway.
   const rows = await db
     .selectFrom('person_scores')
     .selectAll()
