@@ -3,7 +3,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { automaticStage } from '../lifecycle/transitions.js';
 import { newId, type WorkspaceId } from '../shared/ids.js';
 import { toIso } from '../shared/clock.js';
-import { runCompiled, type Slot } from '../store/compiled-query.js';
 import { dialectOf } from '../store/dialect-of.js';
 import type { Database } from '../store/schema.js';
 import { workspaceLock } from '../store/workspace-lock.js';
@@ -18,6 +17,7 @@ import {
   type ChunkCursor,
   type ChunkPerson,
 } from './person-chunks.repository.js';
+import { HISTORY_COLUMNS, SCORE_COLUMNS, writeScores } from './scoring-subjects.repository.js';
 import {
   causeId,
   publishedModels,
@@ -48,9 +48,6 @@ export interface RescoreOptions {
   /** False to store scores without moving anyone's stage (seeded history). Default true. */
   readonly applyMoves?: boolean;
 }
-
-// Rows per multi-row INSERT: 500 × 11 columns stays far below both stores' parameter limits.
-const ROWS_PER_INSERT = 500;
 
 interface Planned {
   readonly upserts: ScoreRow[];
@@ -215,81 +212,6 @@ async function storedScores(
   return byPerson;
 }
 
-const SCORE_COLUMNS = [
-  'workspace_id',
-  'person_id',
-  'model_id',
-  'version_id',
-  'fit_points',
-  'grade',
-  'engagement',
-  'mql',
-  'sql',
-  'scored_at',
-] as const satisfies readonly (keyof ScoreRow)[];
-const HISTORY_COLUMNS = [
-  'id',
-  'workspace_id',
-  'person_id',
-  'model_id',
-  'version_id',
-  'fit_points',
-  'grade',
-  'engagement',
-  'cause',
-  'cause_id',
-  'at',
-] as const satisfies readonly (keyof HistoryRow)[];
-
-/** `n` rows of slots, column by column: the shape of a multi-row insert built once. */
-function slotRows(columns: readonly string[], n: number, slot: Slot): Record<string, string>[] {
-  return Array.from({ length: n }, (_, r) =>
-    Object.fromEntries(columns.map((column, c) => [column, slot(r * columns.length + c)])),
-  );
-}
-
-function argsOf<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
-  const args: unknown[] = [];
-  for (const row of rows) for (const column of columns) args.push(row[column]);
-
-  return args;
-}
-
-function upsertScores(trx: Db, rows: readonly ScoreRow[]) {
-  return runCompiled(
-    trx,
-    `rescore:person_scores:${rows.length}`,
-    (slot) =>
-      trx
-        .insertInto('person_scores')
-        .values(slotRows(SCORE_COLUMNS, rows.length, slot) as unknown as ScoreRow[])
-        .onConflict((oc) =>
-          oc.columns(['person_id', 'model_id']).doUpdateSet((eb) => ({
-            version_id: eb.ref('excluded.version_id'),
-            fit_points: eb.ref('excluded.fit_points'),
-            grade: eb.ref('excluded.grade'),
-            engagement: eb.ref('excluded.engagement'),
-            mql: eb.ref('excluded.mql'),
-            sql: eb.ref('excluded.sql'),
-            scored_at: eb.ref('excluded.scored_at'),
-          })),
-        ),
-    argsOf(rows, SCORE_COLUMNS),
-  );
-}
-
-function insertHistory(trx: Db, rows: readonly HistoryRow[]) {
-  return runCompiled(
-    trx,
-    `rescore:score_history:${rows.length}`,
-    (slot) =>
-      trx
-        .insertInto('score_history')
-        .values(slotRows(HISTORY_COLUMNS, rows.length, slot) as unknown as HistoryRow[]),
-    argsOf(rows, HISTORY_COLUMNS),
-  );
-}
-
 const SCORE_TYPES = 'text,text,text,text,float8,text,float8,int,int,timestamptz'.split(',');
 const HISTORY_TYPES = 'text,text,text,text,text,float8,text,float8,text,text,timestamptz'.split(
   ',',
@@ -326,19 +248,10 @@ async function writeRowsPostgres(trx: Db, planned: Planned): Promise<void> {
   }
 }
 
-// SQLite: multi-row statements of ROWS_PER_INSERT rows (the last of a chunk shorter), each
-// shape built and compiled once (`runCompiled`): building a 500-row insert costs more than
-// running it.
-async function writeRowsSqlite(trx: Db, planned: Planned): Promise<void> {
-  for (let i = 0; i < planned.upserts.length; i += ROWS_PER_INSERT)
-    await upsertScores(trx, planned.upserts.slice(i, i + ROWS_PER_INSERT));
-  for (let i = 0; i < planned.history.length; i += ROWS_PER_INSERT)
-    await insertHistory(trx, planned.history.slice(i, i + ROWS_PER_INSERT));
-}
-
 async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promise<void> {
   if (dialectOf(trx) === 'postgres') await writeRowsPostgres(trx, planned);
-  else await writeRowsSqlite(trx, planned);
+  // SQLite: the same multi-row statements as ingest's scoring, built and compiled once.
+  else await writeScores(trx, planned.upserts, planned.history);
   // A new version that leaves the numbers as they were: one statement restamps them all.
   for (const [modelId, { versionId, personIds }] of planned.restamped) {
     await trx

@@ -227,7 +227,7 @@ export type StoredScore = Pick<
 // 11 columns a row: 500 rows stay below either store's limit of bound parameters.
 const ROWS_PER_INSERT = 500;
 
-const SCORE_COLUMNS = [
+export const SCORE_COLUMNS = [
   'workspace_id',
   'person_id',
   'model_id',
@@ -240,7 +240,7 @@ const SCORE_COLUMNS = [
   'scored_at',
 ] as const satisfies readonly (keyof Database['person_scores'])[];
 
-const HISTORY_COLUMNS = [
+export const HISTORY_COLUMNS = [
   'id',
   'workspace_id',
   'person_id',

@@ -2,18 +2,9 @@ import type pg from 'pg';
 
 type Query = (...args: unknown[]) => Promise<unknown>;
 
-const isBegin = (text: unknown) =>
-  typeof text === 'string' && text.trim().toLowerCase() === 'begin';
-
-function endsTransaction(text: unknown): 'COMMIT' | 'ROLLBACK' | undefined {
-  if (typeof text !== 'string') return undefined;
-
-  const word = text.trim().toLowerCase();
-  if (word === 'commit') return 'COMMIT';
-  if (word === 'rollback') return 'ROLLBACK';
-
-  return undefined;
-}
+/** The statement's text in lower case, for the few bare commands this looks for. */
+const commandOf = (text: unknown) =>
+  typeof text === 'string' ? text.trim().toLowerCase() : undefined;
 
 /** A query without values, sent as text: PostgreSQL's simple protocol, which takes several. */
 function isPlainText(args: unknown[]): args is [string] | [string, unknown[]] {
@@ -43,8 +34,8 @@ export function deferBegin(client: pg.PoolClient): void {
 
   async function beginWith(args: unknown[]): Promise<unknown> {
     const [text] = args;
-    const ending = endsTransaction(text);
-    if (ending) return completed(ending);
+    const command = commandOf(text);
+    if (command === 'commit' || command === 'rollback') return completed(command.toUpperCase());
 
     if (isPlainText(args)) {
       const results = (await query(`begin; ${text}`)) as unknown[];
@@ -58,7 +49,7 @@ export function deferBegin(client: pg.PoolClient): void {
   }
 
   client.query = ((...args: unknown[]) => {
-    if (isPlainText(args) && isBegin(args[0])) {
+    if (isPlainText(args) && commandOf(args[0]) === 'begin') {
       pending = true;
 
       return Promise.resolve(completed('BEGIN'));

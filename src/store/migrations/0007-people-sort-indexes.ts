@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import type { Migration } from '../migration.js';
 import { analyzeNewIndexes } from './analyze-new-indexes.js';
 
+/** Each new index, by the column whose sort value it holds. */
+const SORT_INDEXES = { people_email_sort: 'email', people_last_name_sort: 'last_name' };
+
 /**
  * People sorted by e-mail or last name order by `coalesce(column, '')`, so that keyset
  * pagination has a total order over missing values (`people.repository.ts`). The indexes of
@@ -21,18 +24,13 @@ export const peopleSortIndexes: Migration = {
     await db.schema.dropIndex('people_email').execute();
     await db.schema.dropIndex('people_last_name').execute();
 
-    await sql`CREATE INDEX people_email_sort ON people (workspace_id, (coalesce(email, '')), id)`.execute(
-      db,
-    );
-    await sql`CREATE INDEX people_last_name_sort ON people (workspace_id, (coalesce(last_name, '')), id)`.execute(
-      db,
-    );
+    for (const [index, column] of Object.entries(SORT_INDEXES)) {
+      const sortValue = sql.raw(`(coalesce(${column}, ''))`);
+      await sql`CREATE INDEX ${sql.raw(index)} ON people (workspace_id, ${sortValue}, id)`.execute(
+        db,
+      );
+    }
 
-    await analyzeNewIndexes(
-      db,
-      dialect,
-      ['people'],
-      ['people_email_sort', 'people_last_name_sort'],
-    );
+    await analyzeNewIndexes(db, dialect, ['people'], Object.keys(SORT_INDEXES));
   },
 };
