@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 
 import { runBacktest } from '../src/scoring/backtest.service.js';
 import { rescoreWorkspace } from '../src/scoring/rescore.service.js';
+import { runRescoreJob } from '../src/scoring/rescore-runner.js';
 import { publishModel, saveDraft } from '../src/scoring/scoring-models.service.js';
 import { STARTER_MODEL } from '../src/scoring/starter-model.js';
 import type { ScoringDefinition } from '../src/scoring/scoring-model.js';
@@ -117,10 +118,12 @@ async function run(spec: RescoreSpec): Promise<Step[]> {
       }),
     );
     steps.push(
-      await timed('publish → re-score everyone (publishModel)', async () => {
+      await timed('publish → re-score everyone (publishModel, its job)', async () => {
         const result = await publishModel(store.db, scope, spec.modelId);
+        const job = await runRescoreJob(store.db, workspaceId, result.rescoreJobId);
+        if (job?.status !== 'done') throw new Error(`re-score ended ${job?.status}: ${job?.error}`);
 
-        return `${result.rescore.scored} scored, ${result.rescore.changed} changed, ${result.rescore.moved} moved`;
+        return `${job.scored} scored, ${job.changed} changed, ${job.moved} moved`;
       }),
     );
   } finally {

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import { seedDemo } from '../src/demo/demo.service.js';
 import { rescoreWorkspace } from '../src/scoring/rescore.service.js';
+import { runRescoreJob } from '../src/scoring/rescore-runner.js';
 import { publishModel, saveDraft } from '../src/scoring/scoring-models.service.js';
 import { scorePerson } from '../src/scoring/score-person.js';
 import { loadEvents, loadFacts } from '../src/scoring/scoring.pipeline.js';
@@ -169,18 +170,19 @@ describeEachStore('bulk re-scoring', (scratch) => {
     });
     // Two publishes moments apart: the events are long past, so the second changes no number.
     await saveDraft(db, scope, model.id, relabel('(v2)'));
-    await publishModel(db, scope, model.id);
+    await runRescoreJob(db, workspaceId, (await publishModel(db, scope, model.id)).rescoreJobId);
     const before = await stored();
     await saveDraft(db, scope, model.id, relabel('(v3)'));
 
     const result = await publishModel(db, scope, model.id);
+    const job = await runRescoreJob(db, workspaceId, result.rescoreJobId);
 
     const after = await stored();
     const numbers = (rows: typeof before) =>
       rows.map((r) => [r.person_id, r.fit_points, r.grade, r.engagement, r.mql, r.sql]);
     expect(numbers(after)).toEqual(numbers(before));
     expect(new Set(after.map((r) => r.version_id))).toEqual(new Set([result.version.id]));
-    expect(result.rescore).toMatchObject({ scored: 10, changed: 10, moved: 0 });
+    expect(job).toMatchObject({ status: 'done', scored: 10, changed: 10, moved: 0 });
     const history = await db
       .selectFrom('score_history')
       .select(['person_id', 'cause', 'cause_id', 'fit_points', 'engagement'])

@@ -14,6 +14,8 @@ import type { Logger } from 'pino';
 
 import { registerAuthHook } from '../auth/auth.hook.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
+import { RescoreRunner } from '../scoring/rescore-runner.js';
+import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler } from './error-handler.js';
@@ -23,8 +25,22 @@ import { validatorCompiler } from './validation.js';
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    /** Runs re-score jobs (after a publish, say) in this process. */
+    rescores: AppRescores;
   }
 }
+
+/** The app's re-score runner, with how long a request waits for the job it started. */
+export interface AppRescores {
+  runWithin(
+    workspaceId: WorkspaceId,
+    id: RescoreJobId,
+    ms?: number,
+  ): ReturnType<RescoreRunner['runWithin']>;
+  readonly runner: RescoreRunner;
+}
+
+const DEFAULT_RESCORE_WAIT_MS = 2_000;
 
 export interface AppOptions {
   readonly store: Store;
@@ -32,6 +48,10 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
   /** The built web app; served at `/` when present. */
   readonly webRoot?: string;
+  /** How long a publish waits for its re-score before answering (then it goes on). */
+  readonly rescoreWaitMs?: number;
+  /** Resume re-score jobs that a stopped process left behind. Default true. */
+  readonly resumeRescores?: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -109,6 +129,18 @@ async function registerWeb(app: FastifyInstance, webRoot: string | undefined): P
   });
 }
 
+function decorateRescores(app: FastifyInstance, options: AppOptions): void {
+  const runner = new RescoreRunner(options.store.db, app.log);
+  const waitMs = options.rescoreWaitMs ?? DEFAULT_RESCORE_WAIT_MS;
+  app.decorate('rescores', {
+    runner,
+    runWithin: (workspaceId, id, ms = waitMs) => runner.runWithin(workspaceId, id, ms),
+  } satisfies AppRescores);
+
+  if (options.resumeRescores !== false) app.addHook('onReady', async () => runner.startSweeping());
+  app.addHook('onClose', async () => runner.close());
+}
+
 /** Composes the HTTP server: docs, auth, health, the API and the web app. Does not listen. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -120,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', options.store);
+  decorateRescores(app, options);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorSchema);

@@ -285,7 +285,7 @@ async function write(trx: Db, workspaceId: WorkspaceId, planned: Planned): Promi
  * either commits before the chunk reads, or waits until the chunk has written), reads inside
  * the same transaction.
  */
-async function chunkTransaction<T>(
+export async function chunkTransaction<T>(
   db: Kysely<Database>,
   workspaceId: WorkspaceId,
   work: (trx: Db) => Promise<T>,
@@ -312,16 +312,62 @@ async function chunkTransaction<T>(
   });
 }
 
+export interface ChunkOutcome extends RescoreSummary {
+  /** People the chunk looked at, whom the model applies to or not. */
+  readonly reached: number;
+  /** Where the next chunk starts; null after the last. */
+  readonly next: ChunkCursor | null;
+}
+
 /**
- * Re-scores a workspace's people in bulk, `chunkSize` people at a time in id order,
- * each chunk in its own transaction (`chunkTransaction`): the chunk's people, their events as
- * rule hits matched in SQL (`event-scan.repository.ts`) and their stored scores read, scores
- * computed with the pure core (`engagementOfHits`, the same numbers as `engagementScore`),
- * only changed scores upserted, in multi-row statements, history rows only where the score or
- * the version that made it changed. People whose new score calls for a lifecycle move
- * (→ Lead, → MQL, SAL → SQL) go through the single-person pipeline (`scoreAndQualifyMany`,
- * one call a chunk), which makes the move with its audit entry and `lead.qualified` event;
- * they are few next to the chunk. Memory is bounded by one chunk.
+ * Re-scores the chunk of people after `cursor` (id order) inside the caller's chunk transaction
+ * (`chunkTransaction`): the chunk's people, their events as rule hits matched in SQL
+ * (`event-scan.repository.ts`) and their stored scores read, scores computed with the pure core
+ * (`engagementOfHits`, the same numbers as `engagementScore`), only changed scores upserted, in
+ * multi-row statements, history rows only where the score or the version that made it changed.
+ * People whose new score calls for a lifecycle move (→ Lead, → MQL, SAL → SQL) go through the
+ * single-person pipeline (`scoreAndQualifyMany`, one call a chunk), which makes the move with
+ * its audit entry and `lead.qualified` event; they are few next to the chunk. The published
+ * models are read in the same transaction, so a chunk never writes a score of a version that
+ * another publish has retired meanwhile. Null when no one is left after `cursor`.
+ */
+export async function rescoreChunk(
+  trx: Db,
+  workspaceId: WorkspaceId,
+  cursor: ChunkCursor | null,
+  options: RescoreOptions & { readonly now: number },
+): Promise<ChunkOutcome | null> {
+  const models = await publishedModels(trx, workspaceId);
+  const definitions = models.map((model) => model.definition);
+  const fields = profileFieldsOf([
+    ...models.flatMap((model) => (model.segment ? [model.segment] : [])),
+    ...definitions.flatMap((definition) => [...definitionConditions(definition)]),
+  ]);
+  const chunk = await readChunk(trx, workspaceId, cursor, {
+    ...(options.chunkSize === undefined ? {} : { size: options.chunkSize }),
+    definitions,
+    fields,
+  });
+  if (chunk.ids.length === 0) return null;
+
+  const stored = await storedScores(trx, workspaceId, chunk.ids);
+  const planned = plan(workspaceId, chunk.people, stored, models, options);
+  await write(trx, workspaceId, planned);
+
+  const requests = planned.movers.map((personId) => ({ personId, cause: options.cause }));
+  const outcomes = await scoreAndQualifyMany(trx, workspaceId, requests, options.now);
+  let moved = 0;
+  for (const outcome of outcomes.values()) if (outcome.movedTo) moved++;
+  let changed = planned.upserts.length;
+  for (const { personIds } of planned.restamped.values()) changed += personIds.length;
+
+  return { next: chunk.next, reached: chunk.ids.length, scored: planned.scored, changed, moved };
+}
+
+/**
+ * Re-scores a workspace's people in bulk, `chunkSize` people at a time in id order, each chunk
+ * in its own transaction (`rescoreChunk`). Memory is bounded by one chunk. A run that must
+ * survive a restart and report progress goes through a re-score job (`rescore-runner.ts`).
  */
 export async function rescoreWorkspace(
   db: Kysely<Database>,
@@ -329,54 +375,21 @@ export async function rescoreWorkspace(
   options: RescoreOptions,
 ): Promise<RescoreSummary> {
   const now = options.now ?? Date.now();
-  const models = await publishedModels(db, workspaceId);
-  const definitions = models.map((model) => model.definition);
-  const fields = profileFieldsOf([
-    ...models.flatMap((model) => (model.segment ? [model.segment] : [])),
-    ...definitions.flatMap((definition) => [...definitionConditions(definition)]),
-  ]);
   const summary = { scored: 0, changed: 0, moved: 0 };
 
   let after: ChunkCursor | null = null;
   do {
     const cursor: ChunkCursor | null = after;
-    after = await chunkTransaction(db, workspaceId, async (trx) => {
-      const chunk = await readChunk(trx, workspaceId, cursor, {
-        ...(options.chunkSize === undefined ? {} : { size: options.chunkSize }),
-        definitions,
-        fields,
-      });
-      if (chunk.ids.length === 0) return null;
+    const outcome: ChunkOutcome | null = await chunkTransaction(db, workspaceId, (trx) =>
+      rescoreChunk(trx, workspaceId, cursor, { ...options, now }),
+    );
+    if (!outcome) break;
 
-      const stored = await storedScores(trx, workspaceId, chunk.ids);
-      const planned = plan(workspaceId, chunk.people, stored, models, { ...options, now });
-      await write(trx, workspaceId, planned);
-      const requests = planned.movers.map((personId) => ({ personId, cause: options.cause }));
-      const outcomes = await scoreAndQualifyMany(trx, workspaceId, requests, now);
-      for (const outcome of outcomes.values()) if (outcome.movedTo) summary.moved++;
-
-      summary.scored += planned.scored;
-      summary.changed += planned.upserts.length;
-      for (const { personIds } of planned.restamped.values()) summary.changed += personIds.length;
-
-      return chunk.next;
-    });
+    summary.scored += outcome.scored;
+    summary.changed += outcome.changed;
+    summary.moved += outcome.moved;
+    after = outcome.next;
   } while (after !== null);
 
   return summary;
-}
-
-/** Re-scores everyone whom the model applies to, or whose score it made; after a publish. */
-export function rescoreModel(
-  db: Kysely<Database>,
-  workspaceId: WorkspaceId,
-  modelId: string,
-  cause: ScoreCause,
-  now?: number,
-): Promise<RescoreSummary> {
-  return rescoreWorkspace(db, workspaceId, {
-    modelId,
-    cause,
-    ...(now === undefined ? {} : { now }),
-  });
 }

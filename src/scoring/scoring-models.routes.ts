@@ -8,6 +8,7 @@ import { notFound } from '../shared/app-error.js';
 import { MAX_LIMIT } from '../shared/pagination.js';
 import { getBacktest, runBacktest } from './backtest.service.js';
 import { listBacktests } from './backtests.repository.js';
+import { findRescoreJob, listRescoreJobs } from './rescore-jobs.repository.js';
 import { findModel, findModelRow, listModels, listVersions } from './scoring-models.repository.js';
 import {
   createModel,
@@ -23,11 +24,34 @@ const VersionSummary = Nullable(
   Type.Object({ versionId: Type.String(), version: Type.Integer(), at: Type.String() }),
 );
 
-const Rescore = Type.Object({
-  scored: Type.Integer(),
-  changed: Type.Integer(),
-  moved: Type.Integer(),
-});
+const Rescore = Type.Object(
+  {
+    id: Type.String(),
+    modelId: Type.String(),
+    cause: Type.Union([Type.Literal('publish'), Type.Literal('profile')]),
+    versionId: Nullable(Type.String()),
+    status: Type.Union(
+      [
+        Type.Literal('running'),
+        Type.Literal('done'),
+        Type.Literal('failed'),
+        Type.Literal('superseded'),
+      ],
+      { description: 'running until every person is re-scored; superseded by a newer job' },
+    ),
+    total: Type.Integer({ description: 'People in the workspace when the job began' }),
+    done: Type.Integer({ description: 'People looked at so far: progress against total' }),
+    scored: Type.Integer({ description: 'People the model applies to, re-scored so far' }),
+    changed: Type.Integer({ description: 'Of those, whose stored score changed' }),
+    moved: Type.Integer({ description: 'Of those, whom the new score moved to another stage' }),
+    error: Nullable(Type.String()),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+  },
+  { description: 'A re-score job: everyone a model applies to, scored again in chunks' },
+);
 
 const Model = Type.Object({
   id: Type.String(),
@@ -171,6 +195,11 @@ const BacktestListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const RescoreParams = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  jobId: Type.String({ maxLength: 64 }),
+});
+
 const BacktestParams = Type.Object({
   id: Type.String({ maxLength: 64 }),
   backtestId: Type.String({ maxLength: 64 }),
@@ -239,8 +268,18 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Partial(Type.Object(ModelFields), { additionalProperties: false }),
       response: { 200: Model, ...errorResponses },
     },
-    handler: async (request) =>
-      updateModel(app.store.db, scopeOf(principalOf(request)), request.params.id, request.body),
+    handler: async (request) => {
+      const scope = scopeOf(principalOf(request));
+      const { rescoreJobId, ...model } = await updateModel(
+        app.store.db,
+        scope,
+        request.params.id,
+        request.body,
+      );
+      if (!rescoreJobId) return model;
+
+      return { ...model, rescore: await app.rescores.runWithin(scope.workspaceId, rescoreJobId) };
+    },
   });
 
   app.get('/scoring-models/:id/versions', {
@@ -296,14 +335,68 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags,
       summary: 'Publish the draft and re-score everyone the model applies to',
+      description:
+        'The answer waits for the re-score a few seconds; a larger workspace goes on being ' +
+        're-scored in the background: follow `rescore.id` at `/scoring-models/{id}/rescores/{jobId}`.',
       params: IdParams,
       response: {
         200: Type.Object({ model: Model, version: Version, rescore: Rescore }),
         ...errorResponses,
       },
     },
-    handler: async (request) =>
-      publishModel(app.store.db, scopeOf(principalOf(request)), request.params.id),
+    handler: async (request) => {
+      const scope = scopeOf(principalOf(request));
+      const { rescoreJobId, ...published } = await publishModel(
+        app.store.db,
+        scope,
+        request.params.id,
+      );
+
+      return {
+        ...published,
+        rescore: await app.rescores.runWithin(scope.workspaceId, rescoreJobId),
+      };
+    },
+  });
+
+  app.get('/scoring-models/:id/rescores', {
+    config: { permission: 'scoring:read' },
+    schema: {
+      tags,
+      summary: "A model's re-score jobs, newest first (the last 20)",
+      params: IdParams,
+      response: {
+        200: Type.Object({ data: Type.Array(Rescore), nextCursor: Type.Null() }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const workspaceId = principalOf(request).workspaceId;
+      if (!(await findModelRow(app.store.db, workspaceId, request.params.id)))
+        throw notFound('scoring_model', 'id');
+
+      return {
+        data: await listRescoreJobs(app.store.db, workspaceId, request.params.id, 20),
+        nextCursor: null,
+      };
+    },
+  });
+
+  app.get('/scoring-models/:id/rescores/:jobId', {
+    config: { permission: 'scoring:read' },
+    schema: {
+      tags,
+      summary: 'A re-score job and its progress',
+      params: RescoreParams,
+      response: { 200: Rescore, ...errorResponses },
+    },
+    handler: async (request) => {
+      const { id, jobId } = request.params;
+      const job = await findRescoreJob(app.store.db, principalOf(request).workspaceId, jobId);
+      if (!job || job.modelId !== id) throw notFound('rescore_job', 'jobId');
+
+      return job;
+    },
   });
 
   app.post('/scoring-models/:id/backtests', {

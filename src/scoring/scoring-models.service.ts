@@ -8,13 +8,14 @@ import { nowIso } from '../shared/clock.js';
 import {
   newId,
   type ModelVersionId,
+  type RescoreJobId,
   type ScoringModelId,
   type WorkspaceId,
 } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import { fieldOfPointer, validateDefinition } from './model-validation.js';
 import { sameSegment } from './model-selection.js';
-import { rescoreModel, type RescoreSummary } from './rescore.service.js';
+import { insertRescoreJob } from './rescore-jobs.repository.js';
 import { CONDITION_OPERATORS, type Condition, type ScoringDefinition } from './scoring-model.js';
 import { ConditionSchema } from './scoring-model.schema.js';
 import {
@@ -56,8 +57,12 @@ export interface DraftView {
 export interface PublishResult {
   readonly model: ScoringModelView;
   readonly version: VersionView;
-  readonly rescore: RescoreSummary;
+  /** The re-score of everyone the model applies to, for a `RescoreRunner` to run. */
+  readonly rescoreJobId: RescoreJobId;
 }
+
+/** How long a new re-score job's process has to claim it (`RescoreRunner`). */
+export const RESCORE_CLAIM_MS = 60_000;
 
 function actorLabel(actor: Actor): string {
   return `${actor.type}:${actor.id}`;
@@ -276,15 +281,16 @@ async function requireModel(trx: Db, workspaceId: WorkspaceId, id: string) {
 
 /**
  * Renames a model or changes its description, segment or priority. A published model whose
- * segment or priority changes re-scores the people it now applies to, or no longer does.
+ * segment or priority changes gets a re-score job for the people it now applies to, or no
+ * longer does.
  */
 export async function updateModel(
   db: Kysely<Database>,
   scope: Scope,
   id: string,
   input: Omit<ModelInput, 'definition'>,
-): Promise<ScoringModelView & { rescore?: RescoreSummary }> {
-  const reselects = await db.transaction().execute(async (trx) => {
+): Promise<ScoringModelView & { rescoreJobId?: RescoreJobId }> {
+  const rescoreJobId = await db.transaction().execute(async (trx) => {
     const before = await requireModel(trx, scope.workspaceId, id);
     const name = input.name === undefined ? before.name : checkName(input.name);
     const segment =
@@ -325,17 +331,23 @@ export async function updateModel(
       after: { name, description, segment, priority },
     });
 
-    return (
-      published !== undefined && (after.segment !== before.segment || priority !== before.priority)
-    );
+    const reselects =
+      published !== undefined && (after.segment !== before.segment || priority !== before.priority);
+    if (!reselects) return undefined;
+
+    return insertRescoreJob(trx, {
+      workspaceId: scope.workspaceId,
+      modelId: id,
+      cause: 'profile',
+      versionId: null,
+      createdBy: actorLabel(scope.actor),
+      leaseMs: RESCORE_CLAIM_MS,
+    });
   });
 
   const model = (await findModel(db, scope.workspaceId, id))!;
-  if (!reselects || !model.published) return model;
 
-  const rescore = await rescoreModel(db, scope.workspaceId, id, { kind: 'profile' });
-
-  return { ...model, rescore };
+  return rescoreJobId ? { ...model, rescoreJobId } : model;
 }
 
 /** The draft of a model; without a saved one, the published definition to start from. */
@@ -401,15 +413,15 @@ export async function saveDraft(
 
 /**
  * Publishes the draft in one transaction: validated again, the segment free, the previous
- * published version retired, the draft published under its version number, audited. Nothing
- * changes when any step fails. Then re-scores everyone the model applies to.
+ * published version retired, the draft published under its version number, audited, and a job
+ * recorded to re-score everyone the model applies to. Nothing changes when any step fails.
  */
 export async function publishModel(
   db: Kysely<Database>,
   scope: Scope,
   id: string,
 ): Promise<PublishResult> {
-  const versionId = await db.transaction().execute(async (trx) => {
+  const { versionId, rescoreJobId } = await db.transaction().execute(async (trx) => {
     const model = await requireModel(trx, scope.workspaceId, id);
     const draft = await versionWithStatus(trx, scope.workspaceId, id, 'draft');
     if (!draft) throw conflict('no_draft', 'There is no draft to publish: save one first.', 'id');
@@ -448,11 +460,18 @@ export async function publishModel(
       before: previous ? { versionId: previous.id, version: previous.version } : null,
       after: { versionId: draft.id, version: draft.version },
     });
+    const rescoreJobId = await insertRescoreJob(trx, {
+      workspaceId: scope.workspaceId,
+      modelId: id,
+      cause: 'publish',
+      versionId: draft.id,
+      createdBy: actorLabel(scope.actor),
+      leaseMs: RESCORE_CLAIM_MS,
+    });
 
-    return draft.id;
+    return { versionId: draft.id, rescoreJobId };
   });
 
-  const rescore = await rescoreModel(db, scope.workspaceId, id, { kind: 'publish', versionId });
   const model = (await findModel(db, scope.workspaceId, id))!;
   const version = toVersionView(
     await db
@@ -462,7 +481,7 @@ export async function publishModel(
       .executeTakeFirstOrThrow(),
   );
 
-  return { model, version, rescore };
+  return { model, version, rescoreJobId };
 }
 
 /**

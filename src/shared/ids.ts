@@ -24,6 +24,7 @@ export type ScoreEntryId = Brand<string, 'ScoreEntryId'>;
 export type MergeId = Brand<string, 'MergeId'>;
 export type BacktestId = Brand<string, 'BacktestId'>;
 export type DomainEventId = Brand<string, 'DomainEventId'>;
+export type RescoreJobId = Brand<string, 'RescoreJobId'>;
 
 const PREFIXES = {
   workspace: 'wsp',
@@ -43,6 +44,7 @@ const PREFIXES = {
   merge: 'mrg',
   backtest: 'bkt',
   domainEvent: 'dev',
+  rescoreJob: 'rsj',
 } as const;
 
 type IdKind = keyof typeof PREFIXES;
@@ -65,6 +67,7 @@ interface IdOf {
   merge: MergeId;
   backtest: BacktestId;
   domainEvent: DomainEventId;
+  rescoreJob: RescoreJobId;
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

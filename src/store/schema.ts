@@ -28,6 +28,7 @@ export interface Database {
   person_merges: PersonMergeTable;
   backtests: BacktestTable;
   domain_events: DomainEventTable;
+  rescore_jobs: RescoreJobTable;
 }
 
 export interface SchemaMigrationTable {
@@ -291,4 +292,34 @@ export interface DomainEventTable {
   payload: string;
   created_at: string;
   processed_at: string | null;
+}
+
+export interface RescoreJobTable {
+  id: string;
+  workspace_id: string;
+  model_id: string;
+  /** `publish` or `profile` (a change of whom the model applies to). */
+  cause: string;
+  /** The version a publish made; null for other causes. */
+  version_id: string | null;
+  /** `running`, `done`, `failed` or `superseded`. */
+  status: string;
+  /** The last person re-scored; null before the first chunk. */
+  cursor: string | null;
+  /** People in the workspace when the job began: what progress is measured against. */
+  total: number;
+  /** People looked at so far, scored or not. */
+  reached: number;
+  scored: number;
+  changed: number;
+  moved: number;
+  error: string | null;
+  /** Which runner (one a process) holds the job; null before one claims it. */
+  runner: string | null;
+  /** Until when that runner holds it; a lapsed lease lets another resume the job. */
+  lease_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }

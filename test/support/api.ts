@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import { buildApp } from '../../src/app/build-app.js';
+import { buildApp, type AppOptions } from '../../src/app/build-app.js';
 import type { Store } from '../../src/store/database.js';
 import { createWorkspace, type CreatedWorkspace } from '../../src/workspaces/workspace.service.js';
 
@@ -10,9 +10,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on a real port of 127.0.0.1. */
-export async function startServer(store: Store): Promise<TestServer> {
-  const app = await buildApp({ store, logger: false });
+/**
+ * The real app on a real port of 127.0.0.1. A publish waits for its re-score up to 30 s (2 s in
+ * production), so that tests of small workspaces read its figures in the answer even on a
+ * loaded machine.
+ */
+export async function startServer(
+  store: Store,
+  options: Omit<AppOptions, 'store'> = {},
+): Promise<TestServer> {
+  const app = await buildApp({ store, logger: false, rescoreWaitMs: 30_000, ...options });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   return { app, url, close: () => app.close() };

@@ -140,7 +140,15 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       await dialog.getByText(`replaces published v${published}`).waitFor();
       await dialog.getByRole('button', { name: `Publish v${draftVersion}` }).click();
       await page.getByTestId('published-version').getByText(`Published v${draftVersion}`).waitFor();
-      await page.getByText(/people re-scored/).waitFor();
+      const jobs = await call(base, 'GET', `/api/v1/scoring-models/${before.id}/rescores`, {
+        token,
+      });
+      const job = jobs.body.data[0] as { status: string; scored: number; changed: number };
+      expect(job.status).toBe('done');
+      await page
+        .getByTestId('rescore-done')
+        .getByText(`${job.scored} people re-scored, ${job.changed} scores changed`)
+        .waitFor();
 
       const versions = page.getByRole('table', { name: 'Versions' });
       await versions.getByRole('row', { name: new RegExp(`^v${published}\\s*retired`) }).waitFor();
@@ -150,6 +158,62 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       const after = await call(base, 'GET', `/api/v1/scoring-models/${before.id}`, { token });
       expect(after.body.published.version).toBe(draftVersion);
       expect(after.body.draft).toBeNull();
+    });
+
+    it('follows a re-score still running when the page opens, then says what it did', async () => {
+      const { page, base, signIn } = web;
+      const model = await starterModel();
+      const db = scratch().store.db;
+      const { workspace_id } = await db
+        .selectFrom('scoring_models')
+        .select('workspace_id')
+        .where('id', '=', model.id)
+        .executeTakeFirstOrThrow();
+      // A job another process is running: its lease keeps this server's runner away.
+      const now = new Date().toISOString();
+      await db
+        .insertInto('rescore_jobs')
+        .values({
+          id: 'rsj_0000000000browsertest01',
+          workspace_id,
+          model_id: model.id,
+          cause: 'profile',
+          version_id: null,
+          status: 'running',
+          cursor: null,
+          total: 1200,
+          reached: 450,
+          scored: 440,
+          changed: 300,
+          moved: 7,
+          error: null,
+          runner: 'run_elsewhere',
+          lease_until: new Date(Date.now() + 600_000).toISOString(),
+          created_by: 'system:test',
+          created_at: now,
+          updated_at: now,
+          finished_at: null,
+        })
+        .execute();
+
+      await signIn();
+      await page.goto(`${base}/scoring/${model.id}`);
+      const progress = page.getByTestId('rescore-progress');
+      await progress
+        .getByText('Re-scoring: 450 of 1,200 people looked at, 440 re-scored')
+        .waitFor();
+      expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('37.5');
+
+      await db
+        .updateTable('rescore_jobs')
+        .set({ status: 'done', reached: 1200, scored: 1100, runner: null, finished_at: now })
+        .where('id', '=', 'rsj_0000000000browsertest01')
+        .execute();
+      await page
+        .getByTestId('rescore-done')
+        .getByText('1,100 people re-scored, 300 scores changed, 7 moved stage.')
+        .waitFor();
+      expect(await progress.count()).toBe(0);
     });
 
     it('renames a model, refuses a taken name and a bad segment inline, lists its backtests', async () => {

@@ -8,6 +8,7 @@ import { personRevisions } from './0006-person-revisions.js';
 import { peopleSortIndexes } from './0007-people-sort-indexes.js';
 import { activitiesTimeIndex } from './0008-activities-time-index.js';
 import { unusedScoreIndex } from './0009-unused-score-index.js';
+import { rescoreJobs } from './0010-rescore-jobs.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   peopleSortIndexes,
   activitiesTimeIndex,
   unusedScoreIndex,
+  rescoreJobs,
 ];

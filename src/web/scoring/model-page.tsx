@@ -31,10 +31,11 @@ import { FitRulesTable } from './fit-rules-table.js';
 import { ModelSettings } from './model-settings.js';
 import { PastBacktests } from './past-backtests.js';
 import { PublishButton } from './publish-button.js';
+import { RescoreProgress } from './rescore-progress.js';
 import { canEditScoring } from './scoring-roles.js';
 import { describeSegment } from './segment-text.js';
-import { useDraft, useSaveDraft, useScoringModel } from './scoring-queries.js';
-import type { DraftView, PublishResult, ScoringModel } from './scoring-types.js';
+import { useDraft, useLatestRescore, useSaveDraft, useScoringModel } from './scoring-queries.js';
+import type { DraftView, PublishResult, RescoreJob, ScoringModel } from './scoring-types.js';
 import { VersionsTable } from './versions-table.js';
 
 function Section(props: { title: string; hint?: string; id?: string; children: ReactNode }) {
@@ -89,6 +90,21 @@ function StatusBadges({
       )}
     </Group>
   );
+}
+
+/**
+ * A re-score of the model running when the page opens (after a reload, say), followed to its
+ * end and what it did.
+ */
+function RunningRescore({ modelId }: { readonly modelId: string }) {
+  const latest = useLatestRescore(modelId).data;
+  const [followed, setFollowed] = useState<RescoreJob>();
+  useEffect(() => {
+    if (latest?.status === 'running' && latest.id !== followed?.id) setFollowed(latest);
+  }, [latest, followed]);
+  if (!followed) return null;
+
+  return <RescoreProgress key={followed.id} modelId={modelId} job={followed} />;
 }
 
 /** The definition being edited, following the saved draft while nothing is changed here. */
@@ -199,11 +215,15 @@ function ModelEditor({ model, draft }: { model: ScoringModel; draft: DraftView }
             Draft v{save.data.version} saved.
           </Text>
         )}
-        {published && (
-          <Alert color="teal" title={`Published v${published.version.version}`}>
-            {published.rescore.scored} people re-scored, {published.rescore.changed} scores changed,{' '}
-            {published.rescore.moved} moved stage.
-          </Alert>
+        {published ? (
+          <RescoreProgress
+            key={published.rescore.id}
+            modelId={model.id}
+            job={published.rescore}
+            title={`Published v${published.version.version}`}
+          />
+        ) : (
+          <RunningRescore modelId={model.id} />
         )}
         {model.description && <Text c="dimmed">{model.description}</Text>}
 

@@ -31,6 +31,7 @@ import {
   type SettingsForm,
 } from './model-settings-form.js';
 import { NumberField } from './number-field.js';
+import { RescoreProgress } from './rescore-progress.js';
 import { useUpdateModel } from './scoring-queries.js';
 import type { ScoringModel } from './scoring-types.js';
 
@@ -210,13 +211,13 @@ export function ModelSettings({ model }: { model: ScoringModel }) {
           </Button>
           {update.isSuccess && !dirty && (
             <Text size="sm" c="teal" role="status">
-              Settings saved
-              {rescore
-                ? `: ${rescore.scored} people re-scored, ${rescore.changed} scores changed, ${rescore.moved} moved stage.`
-                : '.'}
+              Settings saved.
             </Text>
           )}
         </Group>
+      )}
+      {update.isSuccess && !dirty && rescore && (
+        <RescoreProgress key={rescore.id} modelId={model.id} job={rescore} />
       )}
     </Stack>
   );

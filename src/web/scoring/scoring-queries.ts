@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 
 import { api } from '../api/client.js';
 import type { Page } from '../api/types.js';
@@ -10,6 +11,7 @@ import type {
   ModelChanges,
   ModelVersion,
   PublishResult,
+  RescoreJob,
   ScoringModel,
 } from './scoring-types.js';
 
@@ -47,6 +49,41 @@ export function useVersions(id: string) {
   });
 }
 
+/** How often a running re-score is asked for its progress. */
+const RESCORE_POLL_MS = 1_000;
+
+/**
+ * A re-score job, asked again every second while it runs; when it ends, person pages read
+ * again (their scores changed).
+ */
+export function useRescoreJob(modelId: string, initial: RescoreJob) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: [...MODELS, 'rescore', modelId, initial.id],
+    queryFn: () => api.get<RescoreJob>(path(modelId, `/rescores/${initial.id}`)),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? RESCORE_POLL_MS : false),
+  });
+  const status = query.data.status;
+  useEffect(() => {
+    if (status === 'running') return;
+
+    void queryClient.invalidateQueries({ queryKey: ['people'] });
+    void queryClient.invalidateQueries({ queryKey: [...MODELS, 'rescores', modelId] });
+  }, [status, modelId, queryClient]);
+
+  return query.data;
+}
+
+/** The model's newest re-score job, if any: a page opened while one runs shows its progress. */
+export function useLatestRescore(modelId: string) {
+  return useQuery({
+    queryKey: [...MODELS, 'rescores', modelId],
+    queryFn: () => api.get<Page<RescoreJob>>(path(modelId, '/rescores')),
+    select: (page) => page.data[0],
+  });
+}
+
 export function useCreateModel() {
   const queryClient = useQueryClient();
 
@@ -66,8 +103,9 @@ export function useUpdateModel(id: string) {
     onSuccess: (model) => {
       queryClient.setQueryData([...MODELS, 'one', id], model);
       void queryClient.invalidateQueries({ queryKey: [...MODELS, 'list'] });
-      // A published model that now scores other people re-scored them.
-      if (model.rescore) void queryClient.invalidateQueries({ queryKey: ['people'] });
+      // A published model that now scores other people re-scores them (`useRescoreJob`).
+      if (model.rescore)
+        void queryClient.invalidateQueries({ queryKey: [...MODELS, 'rescores', id] });
     },
   });
 }
@@ -93,9 +131,8 @@ export function usePublish(id: string) {
     mutationFn: () => api.post<PublishResult>(path(id, '/publish')),
     onSuccess: (result) => {
       queryClient.setQueryData([...MODELS, 'one', id], result.model);
+      // Everyone is being re-scored: `useRescoreJob` reads person pages again when it ends.
       void queryClient.invalidateQueries({ queryKey: MODELS });
-      // Everyone was re-scored: person pages read again.
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
     },
   });
 }

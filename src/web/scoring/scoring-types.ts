@@ -21,7 +21,7 @@ export interface ScoringModel {
   readonly createdAt: string;
   readonly updatedAt: string;
   /** After a change of segment or priority of a published model: the re-scoring it caused. */
-  readonly rescore?: RescoreSummary;
+  readonly rescore?: RescoreJob;
 }
 
 /** What `PATCH /scoring-models/{id}` takes; a field left out stays as it is. */
@@ -56,16 +56,29 @@ export interface DraftView {
   readonly definition: ScoringDefinition;
 }
 
-export interface RescoreSummary {
+export type RescoreStatus = 'running' | 'done' | 'failed' | 'superseded';
+
+/** A re-score job: after a publish, or a change of whom a model applies to. */
+export interface RescoreJob {
+  readonly id: string;
+  readonly modelId: string;
+  readonly cause: 'publish' | 'profile';
+  readonly status: RescoreStatus;
+  /** People in the workspace when the job began, and how many it has looked at. */
+  readonly total: number;
+  readonly done: number;
   readonly scored: number;
   readonly changed: number;
   readonly moved: number;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
 }
 
 export interface PublishResult {
   readonly model: ScoringModel;
   readonly version: ModelVersion;
-  readonly rescore: RescoreSummary;
+  readonly rescore: RescoreJob;
 }
 
 export type Totals = WeekFigures & { readonly conversionRate: number };
