@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 
@@ -16,6 +19,7 @@ import { describeEachStore } from './support/stores.js';
 
 const PEOPLE = 25;
 const CHUNK = 4;
+const run = promisify(execFile);
 const QUIET = { info: () => undefined, error: () => undefined };
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -257,5 +261,34 @@ describeEachStore('re-score jobs', (scratch) => {
     } finally {
       await server.close();
     }
+  });
+
+  it('`baton publish` publishes the draft and runs its re-score to the end; without a draft it fails', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...scratch().env };
+    if (!scratch().env.DATABASE_URL) delete env.DATABASE_URL;
+    const baton = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'publish', ...args], { env });
+    points++;
+    const draft = await saveDraft(scratch().store.db, scope(), modelId, {
+      ...STARTER_MODEL,
+      engagementRules: STARTER_MODEL.engagementRules.map((rule) =>
+        rule.id === 'pricing-page' ? { ...rule, points } : rule,
+      ),
+    });
+
+    const { stdout } = await baton('Starter model', '--workspace', workspaceId, '--json');
+
+    const printed = JSON.parse(stdout) as { version: { id: string }; rescore: RescoreJobView };
+    expect(printed.version.id).toBe(draft.versionId);
+    expect(printed.rescore).toMatchObject({ status: 'done', scored: PEOPLE, changed: PEOPLE });
+    await expectEveryoneScoredBy(draft.versionId!);
+
+    const failed = await baton(modelId, '--json').then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toBe('');
+    expect(JSON.parse(failed!.stderr).error).toMatchObject({ code: 'no_draft', field: 'id' });
   });
 });

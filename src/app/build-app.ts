@@ -18,6 +18,7 @@ import { RescoreRunner } from '../scoring/rescore-runner.js';
 import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
 import { apiRoutes } from './api-routes.js';
+import { loadConfig } from './config.js';
 import { errorHandler } from './error-handler.js';
 import { ErrorSchema } from './http-schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -39,8 +40,6 @@ export interface AppRescores {
   ): ReturnType<RescoreRunner['runWithin']>;
   readonly runner: RescoreRunner;
 }
-
-const DEFAULT_RESCORE_WAIT_MS = 2_000;
 
 export interface AppOptions {
   readonly store: Store;
@@ -131,7 +130,7 @@ async function registerWeb(app: FastifyInstance, webRoot: string | undefined): P
 
 function decorateRescores(app: FastifyInstance, options: AppOptions): void {
   const runner = new RescoreRunner(options.store.db, app.log);
-  const waitMs = options.rescoreWaitMs ?? DEFAULT_RESCORE_WAIT_MS;
+  const waitMs = options.rescoreWaitMs ?? loadConfig({}).rescoreWaitMs;
   app.decorate('rescores', {
     runner,
     runWithin: (workspaceId, id, ms = waitMs) => runner.runWithin(workspaceId, id, ms),

@@ -12,6 +12,8 @@ export interface Config {
   readonly logLevel: string;
   /** Mark session cookies `Secure`; on by default behind HTTPS (`BATON_SECURE_COOKIES=1`). */
   readonly secureCookies: boolean;
+  /** How long a publish waits for its re-score before answering with the running job. */
+  readonly rescoreWaitMs: number;
 }
 
 function parsePort(value: string | undefined): number {
@@ -23,6 +25,19 @@ function parsePort(value: string | undefined): number {
   }
 
   return port;
+}
+
+function parseWait(value: string | undefined): number {
+  if (value === undefined || value === '') return 2_000;
+
+  const ms = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(ms <= 600_000)) {
+    throw new Error(
+      `BATON_RESCORE_WAIT_MS must be an integer from 0 to 600000 (ms), got "${value}".`,
+    );
+  }
+
+  return ms;
 }
 
 /** Reads the configuration from the environment; see README.md "Configuration". */
@@ -40,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnFirstRun: env.BATON_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.BATON_SECURE_COOKIES === '1',
+    rescoreWaitMs: parseWait(env.BATON_RESCORE_WAIT_MS),
   };
 }

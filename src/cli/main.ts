@@ -2,6 +2,7 @@ import { Command } from 'commander';
 
 import { apiKeyCommand } from './commands/apikey.command.js';
 import { backtestCommand } from './commands/backtest.command.js';
+import { publishCommand } from './commands/publish.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { doctorCommand } from './commands/doctor.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     demoCommand(),
     doctorCommand(),
     backtestCommand(),
+    publishCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Scope } from '../shared/actor.js';
-import { AppError, conflict, invalid, notFound } from '../shared/app-error.js';
+import { conflict, invalid, notFound } from '../shared/app-error.js';
 import { nowIso } from '../shared/clock.js';
 import { newId, type BacktestId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -26,7 +26,7 @@ import {
 import { firstTimeMet } from './replay.js';
 import { publishedModels } from './scoring.pipeline.js';
 import type { Condition, ScoringDefinition } from './scoring-model.js';
-import { findModelByName, findModelRow, versionWithStatus } from './scoring-models.repository.js';
+import { findModelRow, versionWithStatus } from './scoring-models.repository.js';
 
 /** How far back a backtest looks when the caller names no period. */
 export const DEFAULT_BACKTEST_DAYS = 90;
@@ -337,47 +337,4 @@ export async function getBacktest(
   if (!row) throw notFound('backtest', 'backtestId');
 
   return toBacktestView(row);
-}
-
-/** A model named by id or by exact name (the CLI's `<model>`), in one workspace or, by id, any. */
-export async function resolveModelRef(
-  db: Kysely<Database>,
-  ref: string,
-  workspaceId?: string,
-): Promise<{ workspaceId: WorkspaceId; modelId: string }> {
-  let byId = db
-    .selectFrom('scoring_models')
-    .select(['id', 'workspace_id'])
-    .where('id', '=', ref)
-    .where('archived_at', 'is', null);
-  if (workspaceId) byId = byId.where('workspace_id', '=', workspaceId);
-  const found = await byId.executeTakeFirst();
-  if (found) return { workspaceId: found.workspace_id as WorkspaceId, modelId: found.id };
-
-  if (workspaceId) {
-    const named = await findModelByName(db, workspaceId as WorkspaceId, ref);
-    if (named && !named.archived_at)
-      return { workspaceId: named.workspace_id as WorkspaceId, modelId: named.id };
-    throw notFound('scoring_model', 'model');
-  }
-
-  const named = await db
-    .selectFrom('scoring_models')
-    .select(['id', 'workspace_id'])
-    .where('name', '=', ref)
-    .where('archived_at', 'is', null)
-    .limit(2)
-    .execute();
-  if (named.length === 1)
-    return { workspaceId: named[0]!.workspace_id as WorkspaceId, modelId: named[0]!.id };
-  if (named.length > 1) {
-    throw new AppError(
-      'invalid',
-      'ambiguous_model',
-      `Several workspaces have a model named "${ref}": add --workspace.`,
-      'workspace',
-    );
-  }
-
-  throw notFound('scoring_model', 'model');
 }

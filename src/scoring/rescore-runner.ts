@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Kysely } from 'kysely';
 
+import { notFound } from '../shared/app-error.js';
 import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import {
@@ -85,7 +86,15 @@ export class RescoreRunner {
     await Promise.race([loop, waited]);
     clearTimeout(timer);
 
-    return (await findRescoreJob(this.db, workspaceId, id))!;
+    return this.job(workspaceId, id);
+  }
+
+  /** Where a job stands now. */
+  async job(workspaceId: WorkspaceId, id: RescoreJobId): Promise<RescoreJobView> {
+    const job = await findRescoreJob(this.db, workspaceId, id);
+    if (!job) throw notFound('rescore_job', 'jobId');
+
+    return job;
   }
 
   /** Resumes abandoned jobs now and every `sweepMs`. */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 
+import { AppError, notFound } from '../shared/app-error.js';
 import type { ModelVersionId, ScoringModelId, WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
 import type { Condition, ScoringDefinition } from './scoring-model.js';
@@ -222,4 +223,47 @@ export async function otherPublishedSegments(
     name: row.name,
     segment: row.segment ? (JSON.parse(row.segment) as Condition) : null,
   }));
+}
+
+/** A model named by id or by exact name (the CLI's `<model>`), in one workspace or, by id, any. */
+export async function resolveModelRef(
+  db: Kysely<Database>,
+  ref: string,
+  workspaceId?: string,
+): Promise<{ workspaceId: WorkspaceId; modelId: string }> {
+  let byId = db
+    .selectFrom('scoring_models')
+    .select(['id', 'workspace_id'])
+    .where('id', '=', ref)
+    .where('archived_at', 'is', null);
+  if (workspaceId) byId = byId.where('workspace_id', '=', workspaceId);
+  const found = await byId.executeTakeFirst();
+  if (found) return { workspaceId: found.workspace_id as WorkspaceId, modelId: found.id };
+
+  if (workspaceId) {
+    const named = await findModelByName(db, workspaceId as WorkspaceId, ref);
+    if (named && !named.archived_at)
+      return { workspaceId: named.workspace_id as WorkspaceId, modelId: named.id };
+    throw notFound('scoring_model', 'model');
+  }
+
+  const named = await db
+    .selectFrom('scoring_models')
+    .select(['id', 'workspace_id'])
+    .where('name', '=', ref)
+    .where('archived_at', 'is', null)
+    .limit(2)
+    .execute();
+  if (named.length === 1)
+    return { workspaceId: named[0]!.workspace_id as WorkspaceId, modelId: named[0]!.id };
+  if (named.length > 1) {
+    throw new AppError(
+      'invalid',
+      'ambiguous_model',
+      `Several workspaces have a model named "${ref}": add --workspace.`,
+      'workspace',
+    );
+  }
+
+  throw notFound('scoring_model', 'model');
 }

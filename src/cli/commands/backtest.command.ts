@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 
-import { resolveModelRef, runBacktest, type BacktestView } from '../../scoring/backtest.service.js';
+import { runBacktest, type BacktestView } from '../../scoring/backtest.service.js';
+import { resolveModelRef } from '../../scoring/scoring-models.repository.js';
 import { action, CLI_ACTOR, withStore, workspaceScope } from '../context.js';
 import { print, table } from '../output.js';
 

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 
 import { DEMO_LOGIN, MAX_DEMO_PEOPLE, seedDemo } from '../../demo/demo.service.js';
 import { action, CLI_ACTOR, withStore } from '../context.js';
 import { print } from '../output.js';
+import { progressBar } from '../progress-bar.js';
 
 interface DemoCommandOptions {
   people: number;
@@ -18,29 +18,6 @@ function wholeNumber(name: string, min: number, max: number) {
     }
 
     return value;
-  };
-}
-
-/** A progress bar on an interactive terminal; nothing when piped or with --json. */
-function progressBar(enabled: boolean): {
-  update: (done: number, total: number) => void;
-  stop: () => void;
-} {
-  if (!enabled) return { update: () => undefined, stop: () => undefined };
-
-  const bar = new SingleBar(
-    { format: 'people {bar} {value}/{total}', stream: process.stderr },
-    Presets.shades_classic,
-  );
-  let started = false;
-
-  return {
-    update: (done, total) => {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
   };
 }
 
@@ -59,7 +36,7 @@ export function demoCommand(): Command {
         1,
       ),
     async (_args, options) => {
-      const bar = progressBar(!options.json && process.stderr.isTTY === true);
+      const bar = progressBar('people', !options.json && process.stderr.isTTY === true);
       const created = await withStore((store) =>
         seedDemo(store, {
           people: options.people,
