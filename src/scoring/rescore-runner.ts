@@ -31,11 +31,17 @@ export interface RunnerOptions {
   readonly sweepMs?: number;
   /** People a chunk. */
   readonly chunkSize?: number;
+  /**
+   * Waits before each new try of a chunk that failed (a store that was busy or out of reach);
+   * the job fails when the last try fails. Default: 1 s, then 5 s.
+   */
+  readonly retryDelaysMs?: readonly number[];
   /** Told after each chunk has committed (a progress bar, say); the next chunk waits for it. */
   readonly onProgress?: (job: RescoreJobView) => void | Promise<void>;
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000];
 
 /** How one chunk's transaction ended. */
 type Step = 'more' | 'done' | 'lost';
@@ -124,38 +130,59 @@ export class RescoreRunner {
     await Promise.allSettled(this.running.values());
   }
 
+  /** The job's loop; it never rejects: what goes wrong is logged and, if it can be, recorded. */
   private async claimAndLoop(workspaceId: WorkspaceId, id: RescoreJobId): Promise<void> {
-    if (!(await claimRescoreJob(this.db, id, this.id, this.leaseMs))) return;
-
     const started = Date.now();
-    this.log.info({ jobId: id, workspaceId }, 'rescore started');
     try {
+      if (!(await claimRescoreJob(this.db, id, this.id, this.leaseMs))) return;
+
+      this.log.info({ jobId: id, workspaceId }, 'rescore started');
       let step: Step = 'more';
       while (step === 'more' && !this.closing) {
-        step = await this.chunk(workspaceId, id, started);
+        step = await this.chunkWithRetries(workspaceId, id, started);
         await this.progress(workspaceId, id);
       }
 
       if (step === 'more') await releaseRescoreJob(this.db, id, this.id);
-      if (step === 'done') {
-        const job = await findRescoreJob(this.db, workspaceId, id);
-        this.log.info(
-          {
-            jobId: id,
-            workspaceId,
-            modelId: job?.modelId,
-            scored: job?.scored,
-            changed: job?.changed,
-            moved: job?.moved,
-            ms: Date.now() - started,
-          },
-          'rescore done',
-        );
-      }
+      if (step === 'done') await this.logDone(workspaceId, id, started);
     } catch (error) {
-      await finishRescoreJob(this.db, id, 'failed', messageOf(error));
       this.log.error({ jobId: id, workspaceId, err: error }, 'rescore failed');
+      await finishRescoreJob(this.db, id, 'failed', messageOf(error)).catch(() => undefined);
     }
+  }
+
+  private async chunkWithRetries(
+    workspaceId: WorkspaceId,
+    id: RescoreJobId,
+    now: number,
+  ): Promise<Step> {
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.chunk(workspaceId, id, now);
+      } catch (error) {
+        if (attempt >= delays.length || this.closing) throw error;
+
+        this.log.error({ jobId: id, workspaceId, attempt, err: error }, 'rescore chunk failed');
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      }
+    }
+  }
+
+  private async logDone(workspaceId: WorkspaceId, id: RescoreJobId, started: number) {
+    const job = await findRescoreJob(this.db, workspaceId, id);
+    this.log.info(
+      {
+        jobId: id,
+        workspaceId,
+        modelId: job?.modelId,
+        scored: job?.scored,
+        changed: job?.changed,
+        moved: job?.moved,
+        ms: Date.now() - started,
+      },
+      'rescore done',
+    );
   }
 
   private async progress(workspaceId: WorkspaceId, id: RescoreJobId): Promise<void> {
