@@ -44,7 +44,7 @@ function runWorker(spec: RescoreSpec): Promise<Step[]> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [
       ...process.execArgv,
-      // Publishing re-scores inside the server: the worker runs with the server's heap bound.
+      // Publishing re-scores in the server's process (its job): the worker has the server's heap bound.
       ...SERVER_NODE_FLAGS,
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],

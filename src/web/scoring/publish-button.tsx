@@ -51,7 +51,8 @@ export function PublishButton({ model, disabled, onPublished }: PublishButtonPro
               ? `Draft v${draft ?? '?'} becomes the model's first published version.`
               : `Draft v${draft ?? '?'} replaces published v${published}, which is retired.`}{' '}
             Everyone this model applies to is re-scored, and leads that now meet the MQL criteria
-            move to MQL.
+            move to MQL. In a large workspace re-scoring goes on in the background; this page shows
+            its progress.
           </Text>
           {publish.isError && <ErrorAlert error={publish.error} />}
           <Group justify="flex-end">
