@@ -197,6 +197,12 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
         .execute();
 
       await signIn();
+      await page.goto(`${base}/scoring`);
+      await page
+        .getByRole('row', { name: /Starter model/ })
+        .getByTestId('rescoring')
+        .getByText('Re-scoring 38%')
+        .waitFor();
       await page.goto(`${base}/scoring/${model.id}`);
       const progress = page.getByTestId('rescore-progress');
       await progress

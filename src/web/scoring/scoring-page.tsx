@@ -22,8 +22,22 @@ import { formatDateTime } from '../shared/format.js';
 import { PageHeader } from '../shared/page-header.js';
 import { describeSegment } from './segment-text.js';
 import { canEditScoring } from './scoring-roles.js';
-import { useCreateModel, useScoringModels } from './scoring-queries.js';
+import { useCreateModel, useLatestRescore, useScoringModels } from './scoring-queries.js';
 import type { ScoringModel } from './scoring-types.js';
+
+/** A badge while the model's re-score runs, with how far it has come. */
+function Rescoring({ modelId }: { readonly modelId: string }) {
+  const latest = useLatestRescore(modelId).data;
+  if (latest?.status !== 'running') return null;
+
+  const percent = latest.total === 0 ? 100 : Math.round((latest.done / latest.total) * 100);
+
+  return (
+    <Badge color="blue" variant="light" tt="none" data-testid="rescoring">
+      Re-scoring {percent}%
+    </Badge>
+  );
+}
 
 function Status({ model }: { model: ScoringModel }) {
   return (
@@ -42,6 +56,7 @@ function Status({ model }: { model: ScoringModel }) {
           Draft v{model.draft.version}
         </Badge>
       )}
+      <Rescoring modelId={model.id} />
     </Group>
   );
 }

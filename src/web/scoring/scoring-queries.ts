@@ -75,12 +75,17 @@ export function useRescoreJob(modelId: string, initial: RescoreJob) {
   return query.data;
 }
 
-/** The model's newest re-score job, if any: a page opened while one runs shows its progress. */
+/**
+ * The model's newest re-score job, if any, asked again while it runs: a page opened while one
+ * runs shows its progress.
+ */
 export function useLatestRescore(modelId: string) {
   return useQuery({
     queryKey: [...MODELS, 'rescores', modelId],
     queryFn: () => api.get<Page<RescoreJob>>(path(modelId, '/rescores')),
     select: (page) => page.data[0],
+    refetchInterval: (q) =>
+      q.state.data?.data[0]?.status === 'running' ? 2 * RESCORE_POLL_MS : false,
   });
 }
 
