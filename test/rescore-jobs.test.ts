@@ -260,6 +260,17 @@ describeEachStore('re-score jobs', (scratch) => {
       expect(unknown.status).toBe(404);
       expect(unknown.body.error).toMatchObject({ code: 'rescore_job_not_found', field: 'jobId' });
       expect((await send('GET', `/scoring-models/mdl_nothing/rescores`)).status).toBe(404);
+
+      const doc = (await call(server.url, 'GET', '/api/v1/openapi.json')).body;
+      expect(doc.paths).toHaveProperty(['/api/v1/scoring-models/{id}/rescores/{jobId}']);
+      const answer =
+        doc.paths['/api/v1/scoring-models/{id}/publish'].post.responses['200'].content[
+          'application/json'
+        ].schema;
+      const statuses = answer.properties.rescore.properties.status.anyOf.map(
+        (s: { const?: string; enum?: string[] }) => s.const ?? s.enum?.[0],
+      );
+      expect(statuses).toEqual(['running', 'done', 'failed', 'superseded']);
     } finally {
       await server.close();
     }
