@@ -3,7 +3,11 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { BacktestRunner } from '../src/scoring/backtest-runner.js';
+import { findBacktestRun, insertBacktestRun } from '../src/scoring/backtest-runs.repository.js';
+import { planBacktest } from '../src/scoring/backtest.service.js';
 import { STARTER_MODEL } from '../src/scoring/starter-model.js';
+import type { WorkspaceId } from '../src/shared/ids.js';
 import { call, newWorkspace, startServer, type TestServer } from './support/api.js';
 import { addEvent, addPerson, addStageMove, addWonDeal } from './support/history.js';
 import { describeEachStore } from './support/stores.js';
@@ -222,5 +226,89 @@ describeEachStore('backtests', (scratch) => {
     );
     expect(badDate?.code).toBe(1);
     expect(badDate?.stderr).toContain('field: from');
+  });
+
+  it('a backtest the request does not wait for answers 202 with the run, followed to the same report', async () => {
+    const store = scratch().store;
+    const quick = await startServer(store, { jobWaitMs: 0, sweepJobs: false });
+    try {
+      const other = (await newWorkspace(store, 'Not Backtest Co')).apiKey.token;
+      const created = await call(quick.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+        token,
+        body: { from: FROM, to: TO },
+      });
+
+      // Done before the answer went out (a fast store) or followed to its end.
+      expect([201, 202]).toContain(created.status);
+      let backtestId: string = created.body.id;
+      if (created.status === 202) {
+        const location = created.headers.get('location')!;
+        expect(location).toBe(
+          `/api/v1/scoring-models/${modelId}/backtest-runs/${created.body.run.id}`,
+        );
+        expect(created.body.run).toMatchObject({
+          status: 'running',
+          from: '2025-01-06T00:00:00.000Z',
+          to: '2025-02-02T23:59:59.999Z',
+          total: 4,
+        });
+        let run = created.body.run;
+        for (let i = 0; run.status === 'running' && i < 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          run = (await call(quick.url, 'GET', location, { token })).body;
+        }
+        expect(run).toMatchObject({ status: 'done', done: 4, total: 4, error: null });
+        backtestId = run.backtestId;
+
+        expect((await call(quick.url, 'GET', location, { token: other })).status).toBe(404);
+      }
+      const stored = await call(
+        quick.url,
+        'GET',
+        `/api/v1/scoring-models/${modelId}/backtests/${backtestId}`,
+        { token },
+      );
+      expectReport(stored.body.report);
+
+      const unknown = await call(
+        quick.url,
+        'GET',
+        `/api/v1/scoring-models/${modelId}/backtest-runs/bkr_nothing`,
+        { token },
+      );
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toMatchObject({ code: 'backtest_run_not_found', field: 'runId' });
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('a backtest whose process stops ends failed: at once when it closes, by a sweep when it dies', async () => {
+    const db = scratch().store.db;
+    const scope = {
+      workspaceId: workspaceId as WorkspaceId,
+      actor: { type: 'system' as const, id: 'test' },
+    };
+    const quiet = { info: () => undefined, error: () => undefined };
+
+    const closing = new BacktestRunner(db, quiet, { sweepMs: 0 });
+    const stopped = await closing.start(scope, modelId, { from: FROM, to: TO });
+    await closing.close();
+    expect(await findBacktestRun(db, scope.workspaceId, stopped)).toMatchObject({
+      status: 'failed',
+      backtestId: null,
+      error: 'Interrupted: the server stopped.',
+    });
+
+    // A run whose runner died: its lease lapses, and any runner's sweep ends it.
+    const dying = new BacktestRunner(db, quiet, { leaseMs: 1, sweepMs: 0 });
+    const plan = await planBacktest(db, scope.workspaceId, modelId, { from: FROM, to: TO });
+    const orphan = await insertBacktestRun(db, plan, scope.actor, dying.id, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new BacktestRunner(db, quiet, { sweepMs: 0 }).sweep();
+    expect(await findBacktestRun(db, scope.workspaceId, orphan)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^Interrupted/),
+    });
   });
 });

@@ -219,7 +219,7 @@ describeEachStore('re-score jobs', (scratch) => {
 
   it('over HTTP: publish answers with the job, which goes on in the background and is followed by id', async () => {
     const store = scratch().store;
-    const server = await startServer(store, { rescoreWaitMs: 0 });
+    const server = await startServer(store, { jobWaitMs: 0 });
     try {
       const send = (method: string, path: string, body?: unknown, as = token) =>
         call(server.url, method, `/api/v1${path}`, { token: as, ...(body ? { body } : {}) });

@@ -14,8 +14,8 @@ import type { Logger } from 'pino';
 
 import { registerAuthHook } from '../auth/auth.hook.js';
 import { ingestRoutes } from '../ingest/ingest.routes.js';
+import { BacktestRunner } from '../scoring/backtest-runner.js';
 import { RescoreRunner } from '../scoring/rescore-runner.js';
-import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
 import type { Store } from '../store/database.js';
 import { apiRoutes } from './api-routes.js';
 import { loadConfig } from './config.js';
@@ -26,19 +26,16 @@ import { validatorCompiler } from './validation.js';
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
-    /** Runs re-score jobs (after a publish, say) in this process. */
-    rescores: AppRescores;
+    /** Work longer than a request, run in this process: re-scores and backtests. */
+    jobs: AppJobs;
   }
 }
 
-/** The app's re-score runner, with how long a request waits for the job it started. */
-export interface AppRescores {
-  runWithin(
-    workspaceId: WorkspaceId,
-    id: RescoreJobId,
-    ms?: number,
-  ): ReturnType<RescoreRunner['runWithin']>;
-  readonly runner: RescoreRunner;
+/** The app's runners, and how long a request waits for the job it started before answering. */
+export interface AppJobs {
+  readonly rescores: RescoreRunner;
+  readonly backtests: BacktestRunner;
+  readonly waitMs: number;
 }
 
 export interface AppOptions {
@@ -47,10 +44,10 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
   /** The built web app; served at `/` when present. */
   readonly webRoot?: string;
-  /** How long a publish waits for its re-score before answering (then it goes on). */
-  readonly rescoreWaitMs?: number;
-  /** Resume re-score jobs that a stopped process left behind. Default true. */
-  readonly resumeRescores?: boolean;
+  /** How long a publish or a backtest waits for its job before answering (then it goes on). */
+  readonly jobWaitMs?: number;
+  /** Resume re-scores, and end backtests, that a stopped process left behind. Default true. */
+  readonly sweepJobs?: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -128,16 +125,23 @@ async function registerWeb(app: FastifyInstance, webRoot: string | undefined): P
   });
 }
 
-function decorateRescores(app: FastifyInstance, options: AppOptions): void {
-  const runner = new RescoreRunner(options.store.db, app.log);
-  const waitMs = options.rescoreWaitMs ?? loadConfig({}).rescoreWaitMs;
-  app.decorate('rescores', {
-    runner,
-    runWithin: (workspaceId, id, ms = waitMs) => runner.runWithin(workspaceId, id, ms),
-  } satisfies AppRescores);
+function decorateJobs(app: FastifyInstance, options: AppOptions): void {
+  const jobs: AppJobs = {
+    rescores: new RescoreRunner(options.store.db, app.log),
+    backtests: new BacktestRunner(options.store.db, app.log),
+    waitMs: options.jobWaitMs ?? loadConfig({}).jobWaitMs,
+  };
+  app.decorate('jobs', jobs);
 
-  if (options.resumeRescores !== false) app.addHook('onReady', async () => runner.startSweeping());
-  app.addHook('onClose', async () => runner.close());
+  if (options.sweepJobs !== false) {
+    app.addHook('onReady', async () => {
+      jobs.rescores.startSweeping();
+      jobs.backtests.startSweeping();
+    });
+  }
+  app.addHook('onClose', async () => {
+    await Promise.all([jobs.rescores.close(), jobs.backtests.close()]);
+  });
 }
 
 /** Composes the HTTP server: docs, auth, health, the API and the web app. Does not listen. */
@@ -151,7 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', options.store);
-  decorateRescores(app, options);
+  decorateJobs(app, options);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorSchema);

@@ -9,13 +9,13 @@ describe('loadConfig', () => {
 
     expect(config.store.kind).toBe('sqlite');
     expect(config.port).toBe(3000);
-    expect(config.rescoreWaitMs).toBe(2_000);
+    expect(config.jobWaitMs).toBe(2_000);
   });
 
   it('takes any whole number of milliseconds up to ten minutes as the re-score wait', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 600_000 }), (ms) => {
-        expect(loadConfig({ BATON_RESCORE_WAIT_MS: String(ms) }).rescoreWaitMs).toBe(ms);
+        expect(loadConfig({ BATON_JOB_WAIT_MS: String(ms) }).jobWaitMs).toBe(ms);
       }),
     );
   });
@@ -30,8 +30,8 @@ describe('loadConfig', () => {
     );
     fc.assert(
       fc.property(notAWait, (value) => {
-        expect(() => loadConfig({ BATON_RESCORE_WAIT_MS: value })).toThrow(
-          /BATON_RESCORE_WAIT_MS must be an integer/,
+        expect(() => loadConfig({ BATON_JOB_WAIT_MS: value })).toThrow(
+          /BATON_JOB_WAIT_MS must be an integer/,
         );
       }),
     );

@@ -12,8 +12,8 @@ export interface Config {
   readonly logLevel: string;
   /** Mark session cookies `Secure`; on by default behind HTTPS (`BATON_SECURE_COOKIES=1`). */
   readonly secureCookies: boolean;
-  /** How long a publish waits for its re-score before answering with the running job. */
-  readonly rescoreWaitMs: number;
+  /** How long a publish or a backtest waits for its job before answering with it running. */
+  readonly jobWaitMs: number;
 }
 
 function parsePort(value: string | undefined): number {
@@ -32,9 +32,7 @@ function parseWait(value: string | undefined): number {
 
   const ms = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
   if (!(ms <= 600_000)) {
-    throw new Error(
-      `BATON_RESCORE_WAIT_MS must be an integer from 0 to 600000 (ms), got "${value}".`,
-    );
+    throw new Error(`BATON_JOB_WAIT_MS must be an integer from 0 to 600000 (ms), got "${value}".`);
   }
 
   return ms;
@@ -55,6 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnFirstRun: env.BATON_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.BATON_SECURE_COOKIES === '1',
-    rescoreWaitMs: parseWait(env.BATON_RESCORE_WAIT_MS),
+    jobWaitMs: parseWait(env.BATON_JOB_WAIT_MS),
   };
 }

@@ -38,7 +38,7 @@ export async function serve(
     logger,
     secureCookies: config.secureCookies,
     webRoot: defaultWebRoot(),
-    rescoreWaitMs: config.rescoreWaitMs,
+    jobWaitMs: config.jobWaitMs,
   });
   await app.listen({ port: config.port, host: config.host });
 

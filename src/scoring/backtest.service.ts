@@ -202,6 +202,7 @@ async function replay(
   draft: Side,
   published: Side | undefined,
   to: number,
+  onChunk: (reached: number) => Promise<void>,
 ): Promise<Replay> {
   const others = (await publishedModels(db, workspaceId)).filter((m) => m.modelId !== model.id);
   const candidates = [
@@ -224,6 +225,7 @@ async function replay(
       fields,
     });
     after = chunk.next;
+    await onChunk(chunk.ids.length);
     const mine = chunk.people.filter(
       (person) => pickModel(candidates, person.profile)?.id === model.id,
     );
@@ -246,23 +248,32 @@ async function replay(
   return result;
 }
 
+/** What a backtest replays: checked and recorded before the replay starts (`startBacktest`). */
+export interface BacktestPlan {
+  readonly workspaceId: WorkspaceId;
+  readonly modelId: string;
+  readonly draftVersionId: string;
+  readonly publishedVersionId: string | null;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
- * Backtests a model's draft (its published version when it has no draft) against the
- * published version over [from, to], stores the report and returns it.
+ * Checks a backtest request: the period, the model, a draft to replay (its published version
+ * when it has no draft). What it returns is what the run replays, whatever is published later.
  */
-export async function runBacktest(
+export async function planBacktest(
   db: Kysely<Database>,
-  scope: Scope,
+  workspaceId: WorkspaceId,
   modelId: string,
   input: { from?: string; to?: string; now?: number },
-): Promise<BacktestView> {
+): Promise<BacktestPlan> {
   const period = backtestPeriod(input, input.now ?? Date.now());
-  const model = await findModelRow(db, scope.workspaceId, modelId);
+  const model = await findModelRow(db, workspaceId, modelId);
   if (!model) throw notFound('scoring_model', 'id');
 
-  const published = sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'published'));
-  const draft =
-    sideOf(await versionWithStatus(db, scope.workspaceId, modelId, 'draft')) ?? published;
+  const published = await versionWithStatus(db, workspaceId, modelId, 'published');
+  const draft = (await versionWithStatus(db, workspaceId, modelId, 'draft')) ?? published;
   if (!draft)
     throw conflict(
       'no_draft',
@@ -270,18 +281,57 @@ export async function runBacktest(
       'id',
     );
 
+  return {
+    workspaceId,
+    modelId: model.id,
+    draftVersionId: draft.id,
+    publishedVersionId: published?.id ?? null,
+    ...period,
+  };
+}
+
+async function sideById(db: Kysely<Database>, id: string | null): Promise<Side | undefined> {
+  if (id === null) return undefined;
+
+  return sideOf(
+    await db
+      .selectFrom('scoring_model_versions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
+/**
+ * Replays a plan (the draft and the published version over the period, every person the model
+ * applies to), stores the report and returns it. `onChunk` is told how many people each chunk
+ * looked at; it may throw to stop the replay.
+ */
+export async function executeBacktest(
+  db: Kysely<Database>,
+  scope: Scope,
+  plan: BacktestPlan,
+  onChunk: (reached: number) => Promise<void> = async () => undefined,
+): Promise<BacktestView> {
+  const model = await findModelRow(db, plan.workspaceId, plan.modelId);
+  const draft = await sideById(db, plan.draftVersionId);
+  if (!model || !draft) throw notFound('scoring_model', 'id');
+  const published = await sideById(db, plan.publishedVersionId);
+
   const segment = model.segment ? (JSON.parse(model.segment) as Condition) : null;
   const replayed = await replay(
     db,
-    scope.workspaceId,
+    plan.workspaceId,
     { id: model.id, segment, priority: model.priority },
     draft,
     published,
-    period.to,
+    plan.to,
+    onChunk,
   );
   const report = {
     ...backtestReport({
-      ...period,
+      from: plan.from,
+      to: plan.to,
       draft: replayed.draft,
       published: replayed.published,
       outcomes: replayed.outcomes,
@@ -293,7 +343,7 @@ export async function runBacktest(
 
   const row: Database['backtests'] = {
     id: newId('backtest'),
-    workspace_id: scope.workspaceId,
+    workspace_id: plan.workspaceId,
     model_id: model.id,
     version_id: draft.versionId,
     period_from: report.from,
@@ -304,7 +354,7 @@ export async function runBacktest(
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('backtests').values(row).execute();
-    await recordAudit(trx, scope.workspaceId, scope.actor, {
+    await recordAudit(trx, plan.workspaceId, scope.actor, {
       action: 'scoring_model.backtested',
       subjectType: 'scoring_model',
       subjectId: model.id,
@@ -319,6 +369,23 @@ export async function runBacktest(
   });
 
   return toBacktestView(row);
+}
+
+/**
+ * Backtests a model's draft (its published version when it has no draft) against the
+ * published version over [from, to] here and now, stores the report and returns it (the CLI,
+ * scripts; the API runs it as a job, `backtest-runner.ts`).
+ */
+export async function runBacktest(
+  db: Kysely<Database>,
+  scope: Scope,
+  modelId: string,
+  input: { from?: string; to?: string; now?: number },
+  onChunk?: (reached: number) => Promise<void>,
+): Promise<BacktestView> {
+  const plan = await planBacktest(db, scope.workspaceId, modelId, input);
+
+  return executeBacktest(db, scope, plan, onChunk);
 }
 
 export async function getBacktest(

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 
 import { notFound } from '../shared/app-error.js';
 import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
+import { waitAtMost } from '../shared/wait-at-most.js';
 import type { Database } from '../store/schema.js';
 import {
   abandonedRescoreJobs,
@@ -84,13 +85,7 @@ export class RescoreRunner {
    * request that caused it, a large one goes on in the background.
    */
   async runWithin(workspaceId: WorkspaceId, id: RescoreJobId, ms: number): Promise<RescoreJobView> {
-    const loop = this.run(workspaceId, id);
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    });
-    await Promise.race([loop, waited]);
-    clearTimeout(timer);
+    await waitAtMost(this.run(workspaceId, id), ms);
 
     return this.job(workspaceId, id);
   }

@@ -6,7 +6,7 @@ import { principalOf } from '../auth/auth.hook.js';
 import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
 import { MAX_LIMIT } from '../shared/pagination.js';
-import { getBacktest, runBacktest } from './backtest.service.js';
+import { getBacktest } from './backtest.service.js';
 import { listBacktests } from './backtests.repository.js';
 import { findRescoreJob, listRescoreJobs } from './rescore-jobs.repository.js';
 import { findModel, findModelRow, listModels, listVersions } from './scoring-models.repository.js';
@@ -195,6 +195,29 @@ const BacktestListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const BacktestRun = Type.Object(
+  {
+    id: Type.String(),
+    modelId: Type.String(),
+    status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+    from: Type.String(),
+    to: Type.String(),
+    total: Type.Integer({ description: 'People in the workspace when the backtest began' }),
+    done: Type.Integer({ description: 'People looked at so far: progress against total' }),
+    backtestId: Nullable(Type.String({ description: 'The stored report, once done' })),
+    error: Nullable(Type.String()),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+  },
+  { description: 'A backtest being run; its report is stored when it is done' },
+);
+
+const BacktestRunParams = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  runId: Type.String({ maxLength: 64 }),
+});
+
 const RescoreParams = Type.Object({
   id: Type.String({ maxLength: 64 }),
   jobId: Type.String({ maxLength: 64 }),
@@ -278,7 +301,14 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (!rescoreJobId) return model;
 
-      return { ...model, rescore: await app.rescores.runWithin(scope.workspaceId, rescoreJobId) };
+      return {
+        ...model,
+        rescore: await app.jobs.rescores.runWithin(
+          scope.workspaceId,
+          rescoreJobId,
+          app.jobs.waitMs,
+        ),
+      };
     },
   });
 
@@ -354,7 +384,11 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       return {
         ...published,
-        rescore: await app.rescores.runWithin(scope.workspaceId, rescoreJobId),
+        rescore: await app.jobs.rescores.runWithin(
+          scope.workspaceId,
+          rescoreJobId,
+          app.jobs.waitMs,
+        ),
       };
     },
   });
@@ -404,19 +438,49 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags,
       summary: 'Backtest the draft against the published version over a period',
+      description:
+        'Answers 201 with the report when the backtest ends within a few seconds; else 202 with ' +
+        'the running backtest, to follow at `Location` until it names the report (`backtestId`).',
       params: IdParams,
       body: Type.Optional(BacktestInput),
-      response: { 201: Backtest, ...errorResponses },
+      response: { 201: Backtest, 202: Type.Object({ run: BacktestRun }), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const backtest = await runBacktest(
-        app.store.db,
-        scopeOf(principalOf(request)),
-        request.params.id,
+      const scope = scopeOf(principalOf(request));
+      const { id } = request.params;
+      const run = await app.jobs.backtests.startWithin(
+        scope,
+        id,
         request.body ?? {},
+        app.jobs.waitMs,
       );
+      if (run.status === 'done')
+        return reply
+          .status(201)
+          .send(await getBacktest(app.store.db, scope.workspaceId, id, run.backtestId!));
+      if (run.status === 'failed') throw new Error(`Backtest ${run.id} failed: ${run.error}`);
 
-      return reply.status(201).send(backtest);
+      return reply
+        .status(202)
+        .header('location', `/api/v1/scoring-models/${id}/backtest-runs/${run.id}`)
+        .send({ run });
+    },
+  });
+
+  app.get('/scoring-models/:id/backtest-runs/:runId', {
+    config: { permission: 'scoring:read' },
+    schema: {
+      tags,
+      summary: 'A running (or ended) backtest and its progress',
+      params: BacktestRunParams,
+      response: { 200: BacktestRun, ...errorResponses },
+    },
+    handler: async (request) => {
+      const { id, runId } = request.params;
+      const run = await app.jobs.backtests.find(principalOf(request).workspaceId, runId);
+      if (run.modelId !== id) throw notFound('backtest_run', 'runId');
+
+      return run;
     },
   });
 

@@ -25,6 +25,7 @@ export type MergeId = Brand<string, 'MergeId'>;
 export type BacktestId = Brand<string, 'BacktestId'>;
 export type DomainEventId = Brand<string, 'DomainEventId'>;
 export type RescoreJobId = Brand<string, 'RescoreJobId'>;
+export type BacktestRunId = Brand<string, 'BacktestRunId'>;
 
 const PREFIXES = {
   workspace: 'wsp',
@@ -45,6 +46,7 @@ const PREFIXES = {
   backtest: 'bkt',
   domainEvent: 'dev',
   rescoreJob: 'rsj',
+  backtestRun: 'bkr',
 } as const;
 
 type IdKind = keyof typeof PREFIXES;
@@ -68,6 +70,7 @@ interface IdOf {
   backtest: BacktestId;
   domainEvent: DomainEventId;
   rescoreJob: RescoreJobId;
+  backtestRun: BacktestRunId;
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

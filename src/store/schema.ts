@@ -29,6 +29,7 @@ export interface Database {
   backtests: BacktestTable;
   domain_events: DomainEventTable;
   rescore_jobs: RescoreJobTable;
+  backtest_runs: BacktestRunTable;
 }
 
 export interface SchemaMigrationTable {
@@ -317,6 +318,31 @@ export interface RescoreJobTable {
   /** Which runner (one a process) holds the job; null before one claims it. */
   runner: string | null;
   /** Until when that runner holds it; a lapsed lease lets another resume the job. */
+  lease_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface BacktestRunTable {
+  id: string;
+  workspace_id: string;
+  model_id: string;
+  /** The version replayed as the draft (the published one when the model had no draft). */
+  draft_version_id: string;
+  published_version_id: string | null;
+  period_from: string;
+  period_to: string;
+  /** `running`, `done` or `failed`. */
+  status: string;
+  /** People in the workspace when the run began, and how many it has looked at. */
+  total: number;
+  reached: number;
+  /** The stored report, once the run is done. */
+  backtest_id: string | null;
+  error: string | null;
+  runner: string | null;
   lease_until: string | null;
   created_by: string;
   created_at: string;

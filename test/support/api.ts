@@ -19,7 +19,7 @@ export async function startServer(
   store: Store,
   options: Omit<AppOptions, 'store'> = {},
 ): Promise<TestServer> {
-  const app = await buildApp({ store, logger: false, rescoreWaitMs: 30_000, ...options });
+  const app = await buildApp({ store, logger: false, jobWaitMs: 30_000, ...options });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
   return { app, url, close: () => app.close() };
@@ -82,4 +82,36 @@ export async function newWorkspace(
   const created = await createWorkspace(store.db, { name, adminEmail, adminPassword });
 
   return { ...created, adminEmail, adminPassword };
+}
+
+/**
+ * Runs a backtest over the API and returns its report: at once (201), or by following the
+ * running backtest (202) to its end.
+ */
+export async function backtestOverApi(
+  base: string,
+  token: string,
+  modelId: string,
+  body: unknown,
+): Promise<CallResult['body']> {
+  const created = await call(base, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+    token,
+    body,
+  });
+  if (created.status === 201) return created.body;
+  if (created.status !== 202) throw new Error(`backtest answered ${created.status}`);
+
+  const location = created.headers.get('location')!;
+  let run = created.body.run;
+  for (let i = 0; run.status === 'running' && i < 600; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    run = (await call(base, 'GET', location, { token })).body;
+  }
+  if (run.status !== 'done') throw new Error(`backtest ended ${run.status}: ${run.error}`);
+
+  return (
+    await call(base, 'GET', `/api/v1/scoring-models/${modelId}/backtests/${run.backtestId}`, {
+      token,
+    })
+  ).body;
 }

@@ -57,13 +57,23 @@ export interface WebApp {
 export function useWebApp(
   scratch: () => ScratchStore,
   browser: () => Browser,
-  options: { people: number; viewport: { width: number; height: number } },
+  options: {
+    people: number;
+    viewport: { width: number; height: number };
+    /** How long publishes and backtests wait for their jobs (the server's default: 2 s). */
+    jobWaitMs?: number;
+  },
 ): WebApp {
   let app: FastifyInstance | undefined;
   const state = { base: '', token: '', page: undefined as Page | undefined };
 
   beforeAll(async () => {
-    app = await buildApp({ store: scratch().store, logger: false, webRoot: WEB_ROOT });
+    app = await buildApp({
+      store: scratch().store,
+      logger: false,
+      webRoot: WEB_ROOT,
+      ...(options.jobWaitMs === undefined ? {} : { jobWaitMs: options.jobWaitMs }),
+    });
     state.base = await app.listen({ port: 0, host: '127.0.0.1' });
     state.token = await seedWebDemo(scratch().store, state.base, options.people);
   }, 120_000);

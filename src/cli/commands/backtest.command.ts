@@ -2,8 +2,10 @@ import { Command } from 'commander';
 
 import { runBacktest, type BacktestView } from '../../scoring/backtest.service.js';
 import { resolveModelRef } from '../../scoring/scoring-models.repository.js';
+import type { Store } from '../../store/database.js';
 import { action, CLI_ACTOR, withStore, workspaceScope } from '../context.js';
 import { print, table } from '../output.js';
+import { progressBar } from '../progress-bar.js';
 
 interface BacktestCommandOptions {
   from?: string;
@@ -31,6 +33,16 @@ function human(view: BacktestView): string {
   ].join('\n');
 }
 
+async function peopleIn(store: Store, workspaceId: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+
+  return Number(row.n);
+}
+
 /** `baton backtest <model>`: replays a model's draft over history next to the published version. */
 export function backtestCommand(): Command {
   return action<BacktestCommandOptions>(
@@ -46,14 +58,26 @@ export function backtestCommand(): Command {
       .option('--to <date>', 'end of the period, inclusive (default now)')
       .option('--workspace <id>', 'the workspace (needed when several have a model of that name)'),
     async ([ref], options) => {
+      const bar = progressBar('replaying', !options.json && process.stderr.isTTY === true);
       const view = await withStore(async (store) => {
         const found = await resolveModelRef(store.db, ref!, options.workspace);
         const scope = await workspaceScope(store, found.workspaceId);
+        const total = await peopleIn(store, found.workspaceId);
+        let done = 0;
 
-        return runBacktest(store.db, { ...scope, actor: CLI_ACTOR }, found.modelId, {
-          ...(options.from ? { from: options.from } : {}),
-          ...(options.to ? { to: options.to } : {}),
-        });
+        return runBacktest(
+          store.db,
+          { ...scope, actor: CLI_ACTOR },
+          found.modelId,
+          {
+            ...(options.from ? { from: options.from } : {}),
+            ...(options.to ? { to: options.to } : {}),
+          },
+          async (reached) => {
+            done += reached;
+            bar.update(done, total);
+          },
+        ).finally(bar.stop);
       });
 
       print(options, view, () => human(view));

@@ -9,6 +9,7 @@ import { peopleSortIndexes } from './0007-people-sort-indexes.js';
 import { activitiesTimeIndex } from './0008-activities-time-index.js';
 import { unusedScoreIndex } from './0009-unused-score-index.js';
 import { rescoreJobs } from './0010-rescore-jobs.js';
+import { backtestRuns } from './0011-backtest-runs.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   activitiesTimeIndex,
   unusedScoreIndex,
   rescoreJobs,
+  backtestRuns,
 ];

@@ -1,7 +1,17 @@
 import '@mantine/charts/styles.css';
 
 import { BarChart } from '@mantine/charts';
-import { Button, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Loader,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -11,7 +21,7 @@ import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDate } from '../shared/format.js';
 import { chartRows, defaultPeriod, difference, percent, periodIssue } from './backtest-view.js';
 import { useBacktest, useRunBacktest } from './scoring-queries.js';
-import type { BacktestReportView, Totals } from './scoring-types.js';
+import type { BacktestReportView, BacktestRun, Totals } from './scoring-types.js';
 
 function TotalsTable({ report }: { report: BacktestReportView }) {
   const { draft, published } = report.totals;
@@ -93,6 +103,22 @@ function Report({ report }: { report: BacktestReportView }) {
   );
 }
 
+const count = new Intl.NumberFormat('en');
+
+/** A large workspace's backtest while it runs. */
+function BacktestProgress({ run }: { readonly run: BacktestRun }) {
+  const percent = run.total === 0 ? 100 : Math.min(100, (run.done / run.total) * 100);
+
+  return (
+    <Stack gap={4} role="status" aria-live="polite" data-testid="backtest-progress">
+      <Text size="sm">
+        Backtesting: {count.format(run.done)} of {count.format(run.total)} people replayed.
+      </Text>
+      <Progress value={percent} animated aria-label="Backtest progress" />
+    </Stack>
+  );
+}
+
 /**
  * Replays the saved draft and the published version over a period (the last 90 days unless
  * chosen) and shows the MQLs each would have produced per week, and how those leads went on.
@@ -162,6 +188,7 @@ export function BacktestPanel(props: {
           </Text>
         )}
       </Group>
+      {run.progress && <BacktestProgress run={run.progress} />}
       {formError(run.error, ['from', 'to']) && <ErrorAlert error={run.error} />}
       {stored.isError && <ErrorAlert error={stored.error} />}
       {stored.isPending && shownId !== null && !run.isPending && <Loader size="sm" />}

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 import { api } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import type { ScoringDefinition } from '../../scoring/scoring-model.js';
 import type {
   Backtest,
+  BacktestRun,
   BacktestSummary,
   DraftView,
   ModelChanges,
@@ -147,16 +148,42 @@ export interface Period {
   readonly to: string;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a backtest. A large workspace's answers 202 with the running backtest: it is asked again
+ * every second (`progress` follows it) until it names its report, which the mutation returns.
+ */
 export function useRunBacktest(id: string) {
   const queryClient = useQueryClient();
+  const [progress, setProgress] = useState<BacktestRun>();
+  const mutation = useMutation({
+    mutationFn: async (period: Period) => {
+      const answer = await api.post<Backtest | { run: BacktestRun }>(
+        path(id, '/backtests'),
+        period,
+      );
+      if (!('run' in answer)) return answer;
 
-  return useMutation({
-    mutationFn: (period: Period) => api.post<Backtest>(path(id, '/backtests'), period),
+      let run = answer.run;
+      while (run.status === 'running') {
+        setProgress(run);
+        await sleep(RESCORE_POLL_MS);
+        run = await api.get<BacktestRun>(path(id, `/backtest-runs/${run.id}`));
+      }
+      if (run.status === 'failed' || !run.backtestId)
+        throw new Error(run.error ?? 'The backtest failed.');
+
+      return api.get<Backtest>(path(id, `/backtests/${run.backtestId}`));
+    },
     onSuccess: (backtest) => {
       queryClient.setQueryData([...MODELS, 'backtest', id, backtest.id], backtest);
       void queryClient.invalidateQueries({ queryKey: [...MODELS, 'backtests', id] });
     },
+    onSettled: () => setProgress(undefined),
   });
+
+  return { ...mutation, progress };
 }
 
 export const BACKTESTS_PAGE = 10;

@@ -56,6 +56,16 @@ export interface DraftView {
   readonly definition: ScoringDefinition;
 }
 
+/** A backtest being run (a large workspace's): its report is stored when it is done. */
+export interface BacktestRun {
+  readonly id: string;
+  readonly status: 'running' | 'done' | 'failed';
+  readonly total: number;
+  readonly done: number;
+  readonly backtestId: string | null;
+  readonly error: string | null;
+}
+
 export type RescoreStatus = 'running' | 'done' | 'failed' | 'superseded';
 
 /** A re-score job: after a publish, or a change of whom a model applies to. */
