@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { createApiKey } from '../src/api-keys/api-key.service.js';
 import { buildApp } from '../src/app/build-app.js';
 import { seedDemo } from '../src/demo/demo.service.js';
+import { countPeople } from '../src/people/people.repository.js';
 import type { WorkspaceId } from '../src/shared/ids.js';
 import type { Dialect, Store } from '../src/store/database.js';
 import { freshStore, postgresReachable } from './bench-store.js';
@@ -58,16 +59,6 @@ async function seed(
   const seconds = (performance.now() - started) / 1000;
 
   return { workspaceId: workspace.workspaceId, seconds, seeder: `seedDemo (seed ${SEED})` };
-}
-
-async function countPeople(store: Store, workspaceId: WorkspaceId): Promise<number> {
-  const row = await store.db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
-
-  return Number(row.n);
 }
 
 /** A read key, real person ids in random order, and the owner with the most people. */
@@ -187,7 +178,7 @@ async function benchStore(dialect: Dialect): Promise<StoreResult> {
   try {
     console.log(`\n[${dialect}] seeding ${PEOPLE.toLocaleString('en')} people with seedDemo...`);
     const seeded = await seed(scratch.store);
-    const people = await countPeople(scratch.store, seeded.workspaceId);
+    const people = await countPeople(scratch.store.db, seeded.workspaceId);
     console.log(
       `[${dialect}] ${people.toLocaleString('en')} people in ${seeded.seconds.toFixed(1)} s`,
     );

@@ -386,3 +386,14 @@ async function renderPeople(
     [workspaceId, ...ids],
   );
 }
+
+/** How many people a workspace has (the size a bulk job reports its progress against). */
+export async function countPeople(db: Db, workspaceId: WorkspaceId): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+
+  return Number(row.n);
+}

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../shared/actor.js';
 import { AppError, notFound } from '../shared/app-error.js';
 import type { BacktestRunId, WorkspaceId } from '../shared/ids.js';
-import { waitAtMost } from '../shared/wait-at-most.js';
+import { repeatEvery, waitAtMost } from '../shared/timers.js';
 import type { Database } from '../store/schema.js';
 import {
   failAbandonedRuns,
@@ -83,12 +83,7 @@ export class BacktestRunner {
 
   /** Ends abandoned runs now and every `sweepMs`. */
   startSweeping(): void {
-    const every = this.options.sweepMs ?? this.leaseMs / 2;
-    void this.sweep();
-    if (every > 0) {
-      this.sweeper = setInterval(() => void this.sweep(), every);
-      this.sweeper.unref();
-    }
+    this.sweeper = repeatEvery(() => this.sweep(), this.options.sweepMs ?? this.leaseMs / 2);
   }
 
   /** Marks failed every run whose process stopped before it ended. */

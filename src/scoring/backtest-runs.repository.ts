@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import { countPeople } from '../people/people.repository.js';
 import type { Actor } from '../shared/actor.js';
 import { nowIso, toIso } from '../shared/clock.js';
 import { newId, type BacktestRunId, type WorkspaceId } from '../shared/ids.js';
@@ -54,11 +55,7 @@ export async function insertBacktestRun(
   runner: string,
   leaseMs: number,
 ): Promise<BacktestRunId> {
-  const people = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('workspace_id', '=', plan.workspaceId)
-    .executeTakeFirstOrThrow();
+  const total = await countPeople(db, plan.workspaceId);
   const id = newId('backtestRun');
   const now = nowIso();
   await db
@@ -72,7 +69,7 @@ export async function insertBacktestRun(
       period_from: toIso(plan.from),
       period_to: toIso(plan.to),
       status: 'running',
-      total: Number(people.n),
+      total,
       reached: 0,
       backtest_id: null,
       error: null,

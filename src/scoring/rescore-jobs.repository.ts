@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import { countPeople } from '../people/people.repository.js';
 import { nowIso, toIso } from '../shared/clock.js';
 import { newId, type RescoreJobId, type WorkspaceId } from '../shared/ids.js';
 import type { Database } from '../store/schema.js';
@@ -81,11 +82,7 @@ export async function insertRescoreJob(trx: Db, job: NewRescoreJob): Promise<Res
     .where('status', '=', 'running')
     .execute();
 
-  const people = await trx
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('workspace_id', '=', job.workspaceId)
-    .executeTakeFirstOrThrow();
+  const total = await countPeople(trx, job.workspaceId);
   const id = newId('rescoreJob');
   await trx
     .insertInto('rescore_jobs')
@@ -97,7 +94,7 @@ export async function insertRescoreJob(trx: Db, job: NewRescoreJob): Promise<Res
       version_id: job.versionId,
       status: 'running',
       cursor: null,
-      total: Number(people.n),
+      total,
       reached: 0,
       scored: 0,
       changed: 0,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 
 import { notFound } from '../shared/app-error.js';
 import type { RescoreJobId, WorkspaceId } from '../shared/ids.js';
-import { waitAtMost } from '../shared/wait-at-most.js';
+import { repeatEvery, waitAtMost } from '../shared/timers.js';
 import type { Database } from '../store/schema.js';
 import {
   abandonedRescoreJobs,
@@ -100,12 +100,7 @@ export class RescoreRunner {
 
   /** Resumes abandoned jobs now and every `sweepMs`. */
   startSweeping(): void {
-    const every = this.options.sweepMs ?? this.leaseMs / 2;
-    void this.sweep();
-    if (every > 0) {
-      this.sweeper = setInterval(() => void this.sweep(), every);
-      this.sweeper.unref();
-    }
+    this.sweeper = repeatEvery(() => this.sweep(), this.options.sweepMs ?? this.leaseMs / 2);
   }
 
   /** Resumes every job whose process stopped before it ended. */

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 
+import { countPeople } from '../../people/people.repository.js';
 import { runBacktest, type BacktestView } from '../../scoring/backtest.service.js';
 import { resolveModelRef } from '../../scoring/scoring-models.repository.js';
-import type { Store } from '../../store/database.js';
 import { action, CLI_ACTOR, withStore, workspaceScope } from '../context.js';
 import { print, table } from '../output.js';
 import { progressBar } from '../progress-bar.js';
@@ -33,16 +33,6 @@ function human(view: BacktestView): string {
   ].join('\n');
 }
 
-async function peopleIn(store: Store, workspaceId: string): Promise<number> {
-  const row = await store.db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
-
-  return Number(row.n);
-}
-
 /** `baton backtest <model>`: replays a model's draft over history next to the published version. */
 export function backtestCommand(): Command {
   return action<BacktestCommandOptions>(
@@ -62,7 +52,7 @@ export function backtestCommand(): Command {
       const view = await withStore(async (store) => {
         const found = await resolveModelRef(store.db, ref!, options.workspace);
         const scope = await workspaceScope(store, found.workspaceId);
-        const total = await peopleIn(store, found.workspaceId);
+        const total = await countPeople(store.db, found.workspaceId);
         let done = 0;
 
         return runBacktest(
