@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 
 import { batchBody, trackBody } from './ingest-workload.js';
 import type { IngestLoadResult, IngestLoadSpec } from './ingest-load.js';
+import { runPacedLoad } from './paced-load.js';
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -15,22 +16,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
+function bodyOf(spec: IngestLoadSpec, sequence: number): string {
+  return spec.path === '/v1/batch'
+    ? batchBody(spec.run, sequence * spec.perRequest, spec.perRequest, spec.people)
+    : trackBody(spec.run, sequence, spec.people);
+}
+
 function options(spec: IngestLoadSpec): autocannon.Options {
   let next = 0;
-  const body = (): string => {
-    const sequence = next++;
-
-    return spec.path === '/v1/batch'
-      ? batchBody(spec.run, sequence * spec.perRequest, spec.perRequest, spec.people)
-      : trackBody(spec.run, sequence, spec.people);
-  };
+  const body = (): string => bodyOf(spec, next++);
 
   return {
     url: spec.url,
     connections: spec.connections,
     duration: spec.durationSeconds,
-    // A fixed rate is what a client offers; see load-worker.ts.
-    ...(spec.overallRate ? { overallRate: spec.overallRate, ignoreCoordinatedOmission: true } : {}),
     requests: [
       {
         method: 'POST',
@@ -42,7 +41,43 @@ function options(spec: IngestLoadSpec): autocannon.Options {
   };
 }
 
+/** A steady rate (`paced-load.ts`): latencies from when each request was due. */
+async function runPaced(spec: IngestLoadSpec, rate: number): Promise<IngestLoadResult> {
+  const paced = await runPacedLoad({
+    url: spec.url,
+    rate,
+    durationSeconds: spec.durationSeconds,
+    maxConnections: spec.connections,
+    request: (sequence) => ({
+      method: 'POST',
+      path: spec.path,
+      headers: { authorization: spec.authorization, 'content-type': 'application/json' },
+      body: bodyOf(spec, sequence),
+    }),
+  });
+  const latencies = paced.latencies.sort((a, b) => a - b);
+  const perRequest = spec.path === '/v1/batch' ? spec.perRequest : 1;
+  const answered = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
+
+  return {
+    requests: latencies.length,
+    events: latencies.length * perRequest,
+    durationSeconds: paced.durationSeconds,
+    eventsPerSecond: (latencies.length * perRequest) / paced.durationSeconds,
+    requestsPerSecond: latencies.length / paced.durationSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    non2xx: answered - latencies.length,
+    errors: paced.errors,
+    statuses: paced.statuses,
+    maxSendLag: paced.maxSendLag,
+  };
+}
+
 async function run(spec: IngestLoadSpec): Promise<IngestLoadResult> {
+  if (spec.overallRate) return runPaced(spec, spec.overallRate);
+
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let instance: autocannon.Instance | undefined;

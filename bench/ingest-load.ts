@@ -12,9 +12,13 @@ export interface IngestLoadSpec {
   readonly people: number;
   /** Messages per batch request. */
   readonly perRequest: number;
+  /** Connections (at most, for a steady rate). */
   readonly connections: number;
   readonly durationSeconds: number;
-  /** Requests per second offered over all connections; unset means as fast as answered. */
+  /**
+   * Requests per second, evenly spaced (`paced-load.ts`; latencies from when each was due);
+   * unset means autocannon, as fast as answered.
+   */
   readonly overallRate?: number;
 }
 
@@ -32,13 +36,15 @@ export interface IngestLoadResult {
   readonly non2xx: number;
   readonly errors: number;
   readonly statuses: Record<string, number>;
+  /** A steady rate only: how late the generator sent a request at worst, in milliseconds. */
+  readonly maxSendLag?: number;
 }
 
 type WorkerAnswer = { ok: true; result: IngestLoadResult } | { ok: false; error: string };
 
 const WORKER = fileURLToPath(new URL('./ingest-load-worker.ts', import.meta.url));
 
-/** Runs autocannon in a child process (it inherits tsx from this one) and waits for its figures. */
+/** Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this one) and waits for its figures. */
 export function runIngestLoad(spec: IngestLoadSpec): Promise<IngestLoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 
 import type { LoadResult, LoadSpec } from './load.js';
+import { runPacedLoad } from './paced-load.js';
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -21,9 +22,6 @@ function options(spec: LoadSpec): autocannon.Options {
     connections: spec.connections,
     duration: spec.durationSeconds,
     headers: spec.headers,
-    // A fixed rate is what a client offers; each connection sends well apart from the last,
-    // so no request waits behind another and the recorded latencies are the real ones.
-    ...(spec.overallRate ? { overallRate: spec.overallRate, ignoreCoordinatedOmission: true } : {}),
     requests: [
       {
         method: 'GET',
@@ -38,7 +36,37 @@ function options(spec: LoadSpec): autocannon.Options {
   };
 }
 
+/** A steady rate (`paced-load.ts`): latencies from when each request was due. */
+async function runPaced(spec: LoadSpec, rate: number): Promise<LoadResult> {
+  const paced = await runPacedLoad({
+    url: spec.url,
+    rate,
+    durationSeconds: spec.durationSeconds,
+    maxConnections: spec.connections,
+    request: (sequence) => ({
+      method: 'GET',
+      path: spec.paths[sequence % spec.paths.length]!,
+      headers: spec.headers,
+    }),
+  });
+  const latencies = paced.latencies.sort((a, b) => a - b);
+  const answered = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
+
+  return {
+    requests: answered,
+    durationSeconds: paced.durationSeconds,
+    throughput: answered / paced.durationSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    non2xx: answered - latencies.length,
+    errors: paced.errors,
+  };
+}
+
 async function run(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.overallRate) return runPaced(spec, spec.overallRate);
+
   const latencies: number[] = [];
   let instance: autocannon.Instance | undefined;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {

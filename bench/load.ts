@@ -6,9 +6,13 @@ export interface LoadSpec {
   readonly url: string;
   readonly paths: readonly string[];
   readonly headers: Record<string, string>;
+  /** Connections (at most, for a steady rate). */
   readonly connections: number;
   readonly durationSeconds: number;
-  /** Requests per second offered over all connections; unset means as fast as answered. */
+  /**
+   * Requests per second, evenly spaced (`paced-load.ts`; latencies from when each was due);
+   * unset means autocannon, as fast as answered.
+   */
   readonly overallRate?: number;
 }
 
@@ -29,7 +33,7 @@ type WorkerAnswer = { ok: true; result: LoadResult } | { ok: false; error: strin
 
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
 
-/** Runs autocannon in a child process (it inherits tsx from this one) and waits for its figures. */
+/** Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this one) and waits for its figures. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 
 import { buildApp } from '../src/app/build-app.js';
-import { openStore, type StoreOptions } from '../src/store/database.js';
+import { openStore, serverStoreOptions, type StoreOptions } from '../src/store/database.js';
 import { startBareServer } from './bare-ingest.js';
 
 export type ServerSpec =
@@ -43,7 +43,11 @@ async function start(spec: ServerSpec): Promise<{ url: string; close: () => Prom
     };
   }
 
-  const store = openStore(spec.store);
+  // As `npm start` opens it (serve.ts); BENCH_SQLITE_CHECKPOINTS=inline leaves SQLite's
+  // checkpoints to the committing connection, to compare.
+  const store = openStore(
+    process.env.BENCH_SQLITE_CHECKPOINTS === 'inline' ? spec.store : serverStoreOptions(spec.store),
+  );
   // BENCH_SERVER_LOG=1 logs the server's errors (a 500's cause) to stderr.
   const logger = process.env.BENCH_SERVER_LOG ? pino({ level: 'error' }) : false;
   const app = await buildApp({ store, logger });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { Store } from '../store/database.js';
-import { openStore } from '../store/database.js';
+import { openStore, serverStoreOptions } from '../store/database.js';
 import { migrate } from '../store/migrator.js';
 import { buildApp, defaultWebRoot } from './build-app.js';
 import type { Config } from './config.js';
@@ -19,7 +19,7 @@ export async function serve(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const store = openStore(config.store);
+  const store = openStore(serverStoreOptions(config.store));
   const migration = await migrate(store);
   logger.info(
     {

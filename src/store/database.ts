@@ -9,6 +9,7 @@ import { statementName } from './compiled-query.js';
 import type { Database } from './schema.js';
 import { InlineLimitsPlugin } from './inline-limits.plugin.js';
 import { deferBegin } from './postgres-deferred-begin.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { allowDirectReads } from './sqlite-direct-read.js';
 import { dropSampledStatistics } from './statistics.js';
 
@@ -22,8 +23,15 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * SQLite checkpoints: `inline`, SQLite's default, by the connection that commits; `background`
+ * on a thread of their own (`sqlite-checkpointer.ts`), for a server, whose event loop would
+ * otherwise stop while one runs.
+ */
+export type SqliteCheckpoints = 'inline' | 'background';
+
 export type StoreOptions =
-  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'sqlite'; readonly file: string; readonly checkpoints?: SqliteCheckpoints }
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
 // PostgreSQL hands back timestamps as Date, bigints as strings and jsonb as objects; the
@@ -42,7 +50,7 @@ function configurePgTypes(): void {
   pg.types.setTypeParser(PG_JSONB, (value) => value);
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, checkpoints: SqliteCheckpoints = 'inline'): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 
   const sqlite = new SQLite(file);
@@ -64,7 +72,14 @@ function openSqlite(file: string): Store {
   });
   allowDirectReads(db, sqlite);
 
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const checkpointer =
+    checkpoints === 'background' && file !== ':memory:' ? startCheckpointer(file) : undefined;
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+
+  return { db, dialect: 'sqlite', location: file, close };
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -131,11 +146,16 @@ function openPostgres(url: string, poolSize = 10): Store {
   };
 }
 
+/** What a long-running server opens: the same store, with SQLite's checkpoints off its thread. */
+export function serverStoreOptions(options: StoreOptions): StoreOptions {
+  return options.kind === 'sqlite' ? { ...options, checkpoints: 'background' } : options;
+}
+
 /** Opens the store; nothing is created until `migrate` runs. */
 export function openStore(options: StoreOptions): Store {
   switch (options.kind) {
     case 'sqlite':
-      return openSqlite(options.file);
+      return openSqlite(options.file, options.checkpoints);
     case 'postgres':
       return openPostgres(options.url, options.poolSize);
     default: {
