@@ -283,6 +283,49 @@ describeEachStore('backtests', (scratch) => {
     }
   });
 
+  it("lists a model's backtest runs newest first, to this workspace only", async () => {
+    const store = scratch().store;
+    const first = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+      token,
+      body: { from: FROM, to: TO },
+    });
+    const second = await call(server.url, 'POST', `/api/v1/scoring-models/${modelId}/backtests`, {
+      token,
+      body: { from: '2025-01-13', to: TO },
+    });
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    const listed = await call(
+      server.url,
+      'GET',
+      `/api/v1/scoring-models/${modelId}/backtest-runs`,
+      {
+        token,
+      },
+    );
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.nextCursor).toBeNull();
+    const runs = listed.body.data as { status: string; from: string; backtestId: string }[];
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs[0]).toMatchObject({
+      status: 'done',
+      from: '2025-01-13T00:00:00.000Z',
+      backtestId: second.body.id,
+    });
+    expect(runs[1]).toMatchObject({ status: 'done', backtestId: first.body.id });
+
+    const other = (await newWorkspace(store, 'Not Runs Co')).apiKey.token;
+    const foreign = await call(
+      server.url,
+      'GET',
+      `/api/v1/scoring-models/${modelId}/backtest-runs`,
+      { token: other },
+    );
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error).toMatchObject({ code: 'scoring_model_not_found', field: 'id' });
+  });
+
   it('a backtest whose process stops ends failed: at once when it closes, by a sweep when it dies', async () => {
     const db = scratch().store.db;
     const scope = {

@@ -100,6 +100,26 @@ export async function findBacktestRun(
   return row && toBacktestRunView(row);
 }
 
+/** A model's runs, newest first. */
+export async function listBacktestRuns(
+  db: Db,
+  workspaceId: WorkspaceId,
+  modelId: string,
+  limit: number,
+): Promise<BacktestRunView[]> {
+  const rows = await db
+    .selectFrom('backtest_runs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('model_id', '=', modelId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+  return rows.map(toBacktestRunView);
+}
+
 /** A chunk's progress; the lease goes on. */
 export async function recordRunProgress(
   db: Db,

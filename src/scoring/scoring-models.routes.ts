@@ -7,6 +7,7 @@ import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
 import { MAX_LIMIT } from '../shared/pagination.js';
 import { getBacktest } from './backtest.service.js';
+import { listBacktestRuns } from './backtest-runs.repository.js';
 import { listBacktests } from './backtests.repository.js';
 import { findRescoreJob, listRescoreJobs } from './rescore-jobs.repository.js';
 import { findModel, findModelRow, listModels, listVersions } from './scoring-models.repository.js';
@@ -464,6 +465,32 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .status(202)
         .header('location', `/api/v1/scoring-models/${id}/backtest-runs/${run.id}`)
         .send({ run });
+    },
+  });
+
+  app.get('/scoring-models/:id/backtest-runs', {
+    config: { permission: 'scoring:read' },
+    schema: {
+      tags,
+      summary: "A model's backtest runs, newest first (the last 20)",
+      description:
+        'A run still `running` can be followed at `/backtest-runs/{runId}`, from any page or ' +
+        'process: the web app shows one running when the model opens.',
+      params: IdParams,
+      response: {
+        200: Type.Object({ data: Type.Array(BacktestRun), nextCursor: Type.Null() }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request) => {
+      const workspaceId = principalOf(request).workspaceId;
+      if (!(await findModelRow(app.store.db, workspaceId, request.params.id)))
+        throw notFound('scoring_model', 'id');
+
+      return {
+        data: await listBacktestRuns(app.store.db, workspaceId, request.params.id, 20),
+        nextCursor: null,
+      };
     },
   });
 

@@ -220,6 +220,57 @@ run('scoring in Chromium', { timeout: 90_000 }, () => {
       expect(await progress.count()).toBe(0);
     });
 
+    it('follows a backtest still running when the model opens, then shows its report', async () => {
+      const { page, base, token, signIn } = web;
+      const created = await call(base, 'POST', '/api/v1/scoring-models', {
+        token,
+        body: { name: 'Followed backtests' },
+      });
+      const id = created.body.id as string;
+      const stored = await backtestOverApi(base, token, id, {
+        from: '2025-01-06',
+        to: '2025-02-02',
+      });
+      const db = scratch().store.db;
+      const done = await db
+        .selectFrom('backtest_runs')
+        .selectAll()
+        .where('backtest_id', '=', stored.id)
+        .executeTakeFirstOrThrow();
+      // A run another process holds: its lease keeps this server's sweep away.
+      const runId = 'bkr_0000000000browsertest01';
+      await db
+        .insertInto('backtest_runs')
+        .values({
+          ...done,
+          id: runId,
+          status: 'running',
+          total: 1200,
+          reached: 450,
+          backtest_id: null,
+          runner: 'run_elsewhere',
+          lease_until: new Date(Date.now() + 600_000).toISOString(),
+          created_at: new Date().toISOString(),
+          finished_at: null,
+        })
+        .execute();
+
+      await signIn();
+      await page.goto(`${base}/scoring/${id}`);
+      const progress = page.getByTestId('backtest-progress');
+      await progress.getByText('Backtesting: 450 of 1,200 people replayed.').waitFor();
+      expect(new URL(page.url()).searchParams.get('backtest')).toBeNull();
+
+      await db
+        .updateTable('backtest_runs')
+        .set({ status: 'done', reached: 1200, backtest_id: stored.id, runner: null })
+        .where('id', '=', runId)
+        .execute();
+      await page.getByTestId('backtest-report').waitFor();
+      await eventually(() => new URL(page.url()).searchParams.get('backtest')).toBe(stored.id);
+      expect(await progress.count()).toBe(0);
+    });
+
     it('renames a model, refuses a taken name and a bad segment inline, lists its backtests', async () => {
       const { page, base, token, signIn } = web;
       // A model of its own: the other tests read the starter model as it is.

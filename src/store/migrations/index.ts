@@ -10,6 +10,7 @@ import { activitiesTimeIndex } from './0008-activities-time-index.js';
 import { unusedScoreIndex } from './0009-unused-score-index.js';
 import { rescoreJobs } from './0010-rescore-jobs.js';
 import { backtestRuns } from './0011-backtest-runs.js';
+import { backtestRunsModel } from './0012-backtest-runs-model.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   unusedScoreIndex,
   rescoreJobs,
   backtestRuns,
+  backtestRunsModel,
 ];

@@ -20,7 +20,7 @@ import { fieldError, formError } from '../api/api-error.js';
 import { ErrorAlert } from '../shared/error-alert.js';
 import { formatDate } from '../shared/format.js';
 import { chartRows, defaultPeriod, difference, percent, periodIssue } from './backtest-view.js';
-import { useBacktest, useRunBacktest } from './scoring-queries.js';
+import { useBacktest, useLatestBacktestRun, useRunBacktest } from './scoring-queries.js';
 import type { BacktestReportView, BacktestRun, Totals } from './scoring-types.js';
 
 function TotalsTable({ report }: { report: BacktestReportView }) {
@@ -120,6 +120,35 @@ function BacktestProgress({ run }: { readonly run: BacktestRun }) {
 }
 
 /**
+ * A backtest already running when the panel opens (started before a reload, or by someone
+ * else), followed until it names its report, which `onReport` then shows.
+ */
+function RunningBacktest(props: {
+  readonly modelId: string;
+  readonly onReport: (backtestId: string) => void;
+}) {
+  const latest = useLatestBacktestRun(props.modelId).data;
+  const [followed, setFollowed] = useState<string>();
+  useEffect(() => {
+    if (latest?.status === 'running') setFollowed(latest.id);
+    else if (latest && latest.id === followed && latest.status === 'done' && latest.backtestId) {
+      setFollowed(undefined);
+      props.onReport(latest.backtestId);
+    }
+  }, [latest, followed]);
+
+  if (!latest || latest.id !== followed) return null;
+  if (latest.status === 'failed')
+    return (
+      <Text size="sm" c="red" role="alert">
+        The backtest that was running failed: {latest.error}
+      </Text>
+    );
+
+  return <BacktestProgress run={latest} />;
+}
+
+/**
  * Replays the saved draft and the published version over a period (the last 90 days unless
  * chosen) and shows the MQLs each would have produced per week, and how those leads went on.
  */
@@ -139,18 +168,16 @@ export function BacktestPanel(props: {
     if (report) setPeriod({ from: report.from.slice(0, 10), to: report.to.slice(0, 10) });
   }, [stored.data?.id]);
   // The report shown lives in the URL, so that a reload or a shared link shows it again.
-  const start = () =>
-    run.mutate(period, {
-      onSuccess: (backtest) =>
-        setParams(
-          (old) => {
-            old.set('backtest', backtest.id);
+  const show = (backtestId: string) =>
+    setParams(
+      (old) => {
+        old.set('backtest', backtestId);
 
-            return old;
-          },
-          { replace: true },
-        ),
-    });
+        return old;
+      },
+      { replace: true },
+    );
+  const start = () => run.mutate(period, { onSuccess: (backtest) => show(backtest.id) });
   const issue = periodIssue(period.from, period.to);
   const shownError = (field: 'from' | 'to') =>
     (issue?.field === field ? issue.message : undefined) ?? fieldError(run.error, field);
@@ -189,6 +216,7 @@ export function BacktestPanel(props: {
         )}
       </Group>
       {run.progress && <BacktestProgress run={run.progress} />}
+      {!run.isPending && <RunningBacktest modelId={props.modelId} onReport={show} />}
       {formError(run.error, ['from', 'to']) && <ErrorAlert error={run.error} />}
       {stored.isError && <ErrorAlert error={stored.error} />}
       {stored.isPending && shownId !== null && !run.isPending && <Loader size="sm" />}

@@ -179,11 +179,25 @@ export function useRunBacktest(id: string) {
     onSuccess: (backtest) => {
       queryClient.setQueryData([...MODELS, 'backtest', id, backtest.id], backtest);
       void queryClient.invalidateQueries({ queryKey: [...MODELS, 'backtests', id] });
+      void queryClient.invalidateQueries({ queryKey: [...MODELS, 'backtest-runs', id] });
     },
     onSettled: () => setProgress(undefined),
   });
 
   return { ...mutation, progress };
+}
+
+/**
+ * The model's newest backtest run (a backtest started before a reload, or by someone else),
+ * asked again every second while it runs.
+ */
+export function useLatestBacktestRun(modelId: string) {
+  return useQuery({
+    queryKey: [...MODELS, 'backtest-runs', modelId],
+    queryFn: () => api.get<Page<BacktestRun>>(path(modelId, '/backtest-runs')),
+    select: (page) => page.data[0],
+    refetchInterval: (q) => (q.state.data?.data[0]?.status === 'running' ? RESCORE_POLL_MS : false),
+  });
 }
 
 export const BACKTESTS_PAGE = 10;
