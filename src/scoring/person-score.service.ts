@@ -11,7 +11,11 @@ import { scorePerson } from './score-person.js';
 import { loadEvents, loadFacts, publishedModels } from './scoring.pipeline.js';
 import type { ScoredEvent, ScoringDefinition } from './scoring-model.js';
 
-type VerdictView = { met: boolean; reasons: { text: string; met: boolean }[] };
+/** Whether MQL or SQL criteria hold, each criterion with its reason. */
+export interface VerdictView {
+  readonly met: boolean;
+  readonly reasons: { text: string; met: boolean }[];
+}
 
 const verdictView = (verdict: Verdict): VerdictView => ({
   met: verdict.met,
@@ -223,6 +227,21 @@ function before(column: 'h.at' | 'occurred_at', idColumn: 'h.id' | 'id', cursorT
   return sql<SqlBool>`(${sql.ref(column)} < ${value} or (${sql.ref(column)} = ${value} and ${sql.ref(idColumn)} < ${cursor.id}))`;
 }
 
+/** One change of a person's score, with the version that made it and why. */
+export interface ScoreHistoryEntryView {
+  readonly id: string;
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly versionId: string;
+  readonly version: number;
+  readonly fitPoints: number;
+  readonly grade: string;
+  readonly engagement: number;
+  readonly cause: string;
+  readonly causeId: string | null;
+  readonly at: string;
+}
+
 /** A person's score changes, newest first, each with the version that made it and why. */
 export async function scoreHistory(
   db: Kysely<Database>,
@@ -259,7 +278,7 @@ export async function scoreHistory(
     .orderBy('h.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const views = rows.map((row) => ({
+  const views = rows.map((row): ScoreHistoryEntryView => ({
     id: row.id,
     modelId: row.model_id,
     modelName: row.name,

@@ -1,5 +1,6 @@
 /** The shapes the scoring API answers with, as the web app reads them. */
 import type { BacktestWeek, WeekFigures } from '../../scoring/backtest-report.js';
+import type { RescoreJobView } from '../../scoring/rescore-jobs.repository.js';
 import type { Condition, Grade, ScoringDefinition } from '../../scoring/scoring-model.js';
 
 export type { BacktestWeek, WeekFigures };
@@ -21,7 +22,7 @@ export interface ScoringModel {
   readonly createdAt: string;
   readonly updatedAt: string;
   /** After a change of segment or priority of a published model: the re-scoring it caused. */
-  readonly rescore?: RescoreJob;
+  readonly rescore?: RescoreJobView;
 }
 
 /** What `PATCH /scoring-models/{id}` takes; a field left out stays as it is. */
@@ -56,39 +57,15 @@ export interface DraftView {
   readonly definition: ScoringDefinition;
 }
 
-/** A backtest being run (a large workspace's): its report is stored when it is done. */
-export interface BacktestRun {
-  readonly id: string;
-  readonly status: 'running' | 'done' | 'failed';
-  readonly total: number;
-  readonly done: number;
-  readonly backtestId: string | null;
-  readonly error: string | null;
-}
-
-export type RescoreStatus = 'running' | 'done' | 'failed' | 'superseded';
-
-/** A re-score job: after a publish, or a change of whom a model applies to. */
-export interface RescoreJob {
-  readonly id: string;
-  readonly modelId: string;
-  readonly cause: 'publish' | 'profile';
-  readonly status: RescoreStatus;
-  /** People in the workspace when the job began, and how many it has looked at. */
-  readonly total: number;
-  readonly done: number;
-  readonly scored: number;
-  readonly changed: number;
-  readonly moved: number;
-  readonly error: string | null;
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
-}
+// The jobs' views are the server's own types: what the API answers, defined once.
+export type { BacktestRunView as BacktestRun } from '../../scoring/backtest-runs.repository.js';
+export type { RescoreJobView as RescoreJob } from '../../scoring/rescore-jobs.repository.js';
+export type { RescoreStatus } from '../../scoring/rescore-jobs.repository.js';
 
 export interface PublishResult {
   readonly model: ScoringModel;
   readonly version: ModelVersion;
-  readonly rescore: RescoreJob;
+  readonly rescore: RescoreJobView;
 }
 
 export type Totals = WeekFigures & { readonly conversionRate: number };
