@@ -7,14 +7,7 @@ import autocannon from 'autocannon';
 
 import { batchBody, trackBody } from './ingest-workload.js';
 import type { IngestLoadResult, IngestLoadSpec } from './ingest-load.js';
-import { runPacedLoad } from './paced-load.js';
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-
-  return sorted[Math.max(0, index)]!;
-}
+import { figuresOf, percentile, runPacedLoad } from './paced-load.js';
 
 function bodyOf(spec: IngestLoadSpec, sequence: number): string {
   return spec.path === '/v1/batch'
@@ -55,20 +48,19 @@ async function runPaced(spec: IngestLoadSpec, rate: number): Promise<IngestLoadR
       body: bodyOf(spec, sequence),
     }),
   });
-  const latencies = paced.latencies.sort((a, b) => a - b);
+  const figures = figuresOf(paced);
   const perRequest = spec.path === '/v1/batch' ? spec.perRequest : 1;
-  const answered = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
 
   return {
-    requests: latencies.length,
-    events: latencies.length * perRequest,
+    requests: figures.ok,
+    events: figures.ok * perRequest,
     durationSeconds: paced.durationSeconds,
-    eventsPerSecond: (latencies.length * perRequest) / paced.durationSeconds,
-    requestsPerSecond: latencies.length / paced.durationSeconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? Number.NaN,
-    non2xx: answered - latencies.length,
+    eventsPerSecond: (figures.ok * perRequest) / paced.durationSeconds,
+    requestsPerSecond: figures.ok / paced.durationSeconds,
+    p50: figures.p50,
+    p99: figures.p99,
+    max: figures.max,
+    non2xx: figures.answered - figures.ok,
     errors: paced.errors,
     statuses: paced.statuses,
     maxSendLag: paced.maxSendLag,

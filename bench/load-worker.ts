@@ -5,14 +5,7 @@
 import autocannon from 'autocannon';
 
 import type { LoadResult, LoadSpec } from './load.js';
-import { runPacedLoad } from './paced-load.js';
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-
-  return sorted[Math.max(0, index)]!;
-}
+import { figuresOf, percentile, runPacedLoad } from './paced-load.js';
 
 function options(spec: LoadSpec): autocannon.Options {
   let next = 0;
@@ -49,17 +42,16 @@ async function runPaced(spec: LoadSpec, rate: number): Promise<LoadResult> {
       headers: spec.headers,
     }),
   });
-  const latencies = paced.latencies.sort((a, b) => a - b);
-  const answered = Object.values(paced.statuses).reduce((sum, n) => sum + n, 0);
+  const figures = figuresOf(paced);
 
   return {
-    requests: answered,
+    requests: figures.answered,
     durationSeconds: paced.durationSeconds,
-    throughput: answered / paced.durationSeconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? Number.NaN,
-    non2xx: answered - latencies.length,
+    throughput: figures.answered / paced.durationSeconds,
+    p50: figures.p50,
+    p99: figures.p99,
+    max: figures.max,
+    non2xx: figures.answered - figures.ok,
     errors: paced.errors,
   };
 }

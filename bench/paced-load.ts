@@ -108,3 +108,33 @@ export async function runPacedLoad(spec: PacedLoadSpec): Promise<PacedLoadResult
 
   return { latencies, maxSendLag, statuses, errors, durationSeconds };
 }
+
+/** The value at percentile `p` (0–100) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+
+  return sorted[Math.max(0, index)]!;
+}
+
+/** What both load workers report of a paced run. */
+export interface PacedFigures {
+  /** Answers of any status, and of those the 2xx. */
+  readonly answered: number;
+  readonly ok: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export function figuresOf(result: PacedLoadResult): PacedFigures {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+
+  return {
+    answered: Object.values(result.statuses).reduce((sum, n) => sum + n, 0),
+    ok: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}

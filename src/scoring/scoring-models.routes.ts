@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
 
 import { errorResponses, IdParams, listOf, Nullable } from '../app/http-schemas.js';
 import { principalOf } from '../auth/auth.hook.js';
 import { scopeOf } from '../auth/principal.js';
 import { notFound } from '../shared/app-error.js';
+import type { WorkspaceId } from '../shared/ids.js';
 import { MAX_LIMIT } from '../shared/pagination.js';
+import type { Database } from '../store/schema.js';
 import { getBacktest } from './backtest.service.js';
 import { listBacktestRuns } from './backtest-runs.repository.js';
 import { listBacktests } from './backtests.repository.js';
@@ -230,6 +233,25 @@ const BacktestParams = Type.Object({
 });
 
 /** `/api/v1/scoring-models`: models, their drafts and versions, publishing and backtests. */
+/** Jobs listed per model (re-scores, backtest runs): the newest, no more pages. */
+const JOBS_LISTED = 20;
+
+async function jobsOfModel<T>(
+  db: Kysely<Database>,
+  workspaceId: WorkspaceId,
+  modelId: string,
+  list: (
+    db: Kysely<Database>,
+    workspaceId: WorkspaceId,
+    modelId: string,
+    limit: number,
+  ) => Promise<T[]>,
+): Promise<{ data: T[]; nextCursor: null }> {
+  if (!(await findModelRow(db, workspaceId, modelId))) throw notFound('scoring_model', 'id');
+
+  return { data: await list(db, workspaceId, modelId, JOBS_LISTED), nextCursor: null };
+}
+
 export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['scoring'];
 
@@ -405,16 +427,13 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...errorResponses,
       },
     },
-    handler: async (request) => {
-      const workspaceId = principalOf(request).workspaceId;
-      if (!(await findModelRow(app.store.db, workspaceId, request.params.id)))
-        throw notFound('scoring_model', 'id');
-
-      return {
-        data: await listRescoreJobs(app.store.db, workspaceId, request.params.id, 20),
-        nextCursor: null,
-      };
-    },
+    handler: (request) =>
+      jobsOfModel(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+        listRescoreJobs,
+      ),
   });
 
   app.get('/scoring-models/:id/rescores/:jobId', {
@@ -482,16 +501,13 @@ export const scoringModelsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...errorResponses,
       },
     },
-    handler: async (request) => {
-      const workspaceId = principalOf(request).workspaceId;
-      if (!(await findModelRow(app.store.db, workspaceId, request.params.id)))
-        throw notFound('scoring_model', 'id');
-
-      return {
-        data: await listBacktestRuns(app.store.db, workspaceId, request.params.id, 20),
-        nextCursor: null,
-      };
-    },
+    handler: (request) =>
+      jobsOfModel(
+        app.store.db,
+        principalOf(request).workspaceId,
+        request.params.id,
+        listBacktestRuns,
+      ),
   });
 
   app.get('/scoring-models/:id/backtest-runs/:runId', {
