@@ -44,7 +44,10 @@ type WorkerAnswer = { ok: true; result: IngestLoadResult } | { ok: false; error:
 
 const WORKER = fileURLToPath(new URL('./ingest-load-worker.ts', import.meta.url));
 
-/** Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this one) and waits for its figures. */
+/**
+ * Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this
+ * one) and waits for its figures.
+ */
 export function runIngestLoad(spec: IngestLoadSpec): Promise<IngestLoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -3,9 +3,9 @@
  * identity, scoring and lifecycle on), in events/s, next to two baselines measured in the same
  * run: a bare `node:http` server that checks the write key, parses the batch and inserts its
  * rows into SQLite with message-id dedupe, and the same rows inserted straight with
- * better-sqlite3. Then freshness: single `/v1/track` events at a steady rate (evenly spaced, on at most
- * BENCH_CONNECTIONS connections: `paced-load.ts`), their p99 from when each was due, and a
- * check that a person's score and stage are current when the request returns. Every server runs
+ * better-sqlite3. Then freshness: single `/v1/track` events at a steady rate (evenly spaced, on
+ * at most BENCH_CONNECTIONS connections: `paced-load.ts`), their p99 from when each was due,
+ * and a check that a person's score and stage are current when the request returns. Every server runs
  * in a child process whose peak resident memory (VmHWM) is reported.
  *
  * Knobs (environment): BENCH_DURATION seconds per run (10), BENCH_WARMUP seconds (3),

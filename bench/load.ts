@@ -33,7 +33,10 @@ type WorkerAnswer = { ok: true; result: LoadResult } | { ok: false; error: strin
 
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
 
-/** Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this one) and waits for its figures. */
+/**
+ * Runs the load (autocannon, or a steady rate) in a child process (it inherits tsx from this
+ * one) and waits for its figures.
+ */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -2,7 +2,8 @@
  * The measured part of the re-scoring benchmark, in a process of its own so that its peak
  * resident memory (VmHWM) is that of the work alone, not of the data generation: the GROUP BY
  * baseline, a first scoring of everyone, a backtest of a draft over the last 90 days, the
- * publish that re-scores everyone, and the writes of such a publish alone (a floor). Receives a `RescoreSpec` over IPC, answers `RescoreFigures`.
+ * publish that re-scores everyone, and two floors (the events grouped by person, name and day;
+ * a publish's writes alone). Receives a `RescoreSpec` over IPC, answers `RescoreFigures`.
  */
 import { writeFileSync } from 'node:fs';
 
@@ -29,8 +30,15 @@ export interface RescoreSpec {
   readonly modelId: string;
 }
 
+/**
+ * What a step is to the report: the baseline, a step with the 2× target, or a floor (the least
+ * a replay reads; the least a publish writes), reported without a verdict.
+ */
+export type StepRole = 'scan' | 'target' | 'replay-floor' | 'writes-floor';
+
 export interface Step {
   readonly name: string;
+  readonly role: StepRole;
   readonly seconds: number;
   /** VmHWM after the step: the process's peak during it (see `resetPeakMemory`). */
   readonly peakRss: number;
@@ -50,12 +58,12 @@ function resetPeakMemory(): void {
   }
 }
 
-async function timed(name: string, run: () => Promise<string>): Promise<Step> {
+async function timed(name: string, role: StepRole, run: () => Promise<string>): Promise<Step> {
   resetPeakMemory();
   const started = performance.now();
   const detail = await run();
   const seconds = (performance.now() - started) / 1000;
-  const step = { name, seconds, peakRss: memoryOf('self').peak, detail };
+  const step = { name, role, seconds, peakRss: memoryOf('self').peak, detail };
   console.log(
     `  ${name}: ${seconds.toFixed(1)} s (${detail}), peak RSS ${(step.peakRss / 2 ** 20).toFixed(0)} MB`,
   );
@@ -145,9 +153,9 @@ async function run(spec: RescoreSpec): Promise<Step[]> {
   const steps: Step[] = [];
   try {
     await groupByScan(store, workspaceId); // the first scan reads the file into the page cache
-    steps.push(await timed('GROUP BY scan', () => groupByScan(store, workspaceId)));
+    steps.push(await timed('GROUP BY scan', 'scan', () => groupByScan(store, workspaceId)));
     steps.push(
-      await timed('first scoring of everyone (rescoreWorkspace, no moves)', async () => {
+      await timed('first scoring of everyone (rescoreWorkspace, no moves)', 'target', async () => {
         const summary = await rescoreWorkspace(store.db, workspaceId, {
           cause: { kind: 'import' },
           applyMoves: false,
@@ -164,7 +172,7 @@ async function run(spec: RescoreSpec): Promise<Step[]> {
     );
     await saveDraft(store.db, scope, spec.modelId, draftDefinition());
     steps.push(
-      await timed('backtest of the draft, last 90 days (runBacktest)', async () => {
+      await timed('backtest of the draft, last 90 days (runBacktest)', 'target', async () => {
         const backtest = await runBacktest(store.db, scope, spec.modelId, {});
         const totals = backtest.report.totals;
 
@@ -172,7 +180,7 @@ async function run(spec: RescoreSpec): Promise<Step[]> {
       }),
     );
     steps.push(
-      await timed('publish → re-score everyone (publishModel, its job)', async () => {
+      await timed('publish → re-score everyone (publishModel, its job)', 'target', async () => {
         const result = await publishModel(store.db, scope, spec.modelId);
         const job = await runRescoreJob(store.db, workspaceId, result.rescoreJobId);
         if (job?.status !== 'done') throw new Error(`re-score ended ${job?.status}: ${job?.error}`);
@@ -181,12 +189,14 @@ async function run(spec: RescoreSpec): Promise<Step[]> {
       }),
     );
     steps.push(
-      await timed('floor: a replay’s daily groups alone, in SQL (person, event, day)', () =>
-        dailyGroupsAlone(store, workspaceId),
+      await timed(
+        'floor: a replay’s daily groups alone, in SQL (person, event, day)',
+        'replay-floor',
+        () => dailyGroupsAlone(store, workspaceId),
       ),
     );
     steps.push(
-      await timed('floor: a publish’s writes alone, in SQL (no scoring)', () =>
+      await timed('floor: a publish’s writes alone, in SQL (no scoring)', 'writes-floor', () =>
         writesAlone(store, workspaceId),
       ),
     );

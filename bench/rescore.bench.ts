@@ -110,28 +110,27 @@ async function benchStore(dialect: Dialect): Promise<StoreRun> {
 }
 
 function report(run: StoreRun): string {
-  const scan = run.steps[0]!.seconds;
+  const scan = run.steps.find((step) => step.role === 'scan')!.seconds;
   const lines = [
     `### ${run.dialect}: ${run.generated.people.toLocaleString('en')} people, ${run.generated.events.toLocaleString('en')} events, ${run.generated.companies.toLocaleString('en')} companies`,
     '',
     '| Step | seconds | × GROUP BY scan | ≤ 2× | peak RSS during step | result |',
     '| --- | ---: | ---: | --- | ---: | --- |',
   ];
-  for (const [i, step] of run.steps.entries()) {
+  for (const step of run.steps) {
     const ratio = step.seconds / scan;
-    const target = i > 0 && !step.name.startsWith('floor');
-    const verdict = !target ? '' : ratio <= MAX_RATIO ? 'met' : 'MISSED';
+    const verdict = step.role !== 'target' ? '' : ratio <= MAX_RATIO ? 'met' : 'MISSED';
     lines.push(
       `| ${step.name} | ${step.seconds.toFixed(1)} | ${ratio.toFixed(1)} | ${verdict} | ${(step.peakRss / 2 ** 20).toFixed(0)} MB ${step.peakRss < MAX_RSS_BYTES ? '' : '(over 500 MB)'} | ${step.detail} |`,
     );
   }
-  const daily = run.steps.find((step) => step.name.startsWith('floor: a replay'));
+  const daily = run.steps.find((step) => step.role === 'replay-floor');
   if (daily)
     lines.push(
       '',
       `A backtest needs at least each person's events by name and day: the store alone takes ${(daily.seconds / scan).toFixed(1)}× the scan to group them so.`,
     );
-  const writes = run.steps.find((step) => step.name.startsWith('floor: a publish'));
+  const writes = run.steps.find((step) => step.role === 'writes-floor');
   if (writes)
     lines.push(
       '',

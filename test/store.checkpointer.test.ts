@@ -50,7 +50,7 @@ describe('SQLite checkpoints', () => {
     }
   });
 
-  it('a store opened for a command leaves them to the committing connection, past its limit', async () => {
+  it("a command's store leaves them to the committing connection, past its limit", async () => {
     const file = join(dir, 'command.sqlite');
     const store = openStore({ kind: 'sqlite', file });
     try {

@@ -8,6 +8,7 @@ import { companiesRoutes } from '../companies/companies.routes.js';
 import { dealsRoutes } from '../deals/deals.routes.js';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.js';
 import { peopleRoutes } from '../people/people.routes.js';
+import { backtestsRoutes } from '../scoring/backtests.routes.js';
 import { personScoreRoutes } from '../scoring/person-score.routes.js';
 import { scoringModelsRoutes } from '../scoring/scoring-models.routes.js';
 import { teamsRoutes } from '../teams/teams.routes.js';
@@ -28,6 +29,7 @@ export function apiRoutes(options: { secureCookies: boolean }): FastifyPluginAsy
     await api.register(auditRoutes);
     await api.register(apiKeyRoutes);
     await api.register(scoringModelsRoutes);
+    await api.register(backtestsRoutes);
     await api.register(personScoreRoutes);
     await api.register(lifecycleRoutes);
   };

@@ -272,11 +272,27 @@ export async function createModel(
   return (await findModel(db, scope.workspaceId, id))!;
 }
 
-async function requireModel(trx: Db, workspaceId: WorkspaceId, id: string) {
+/** The model's row, or `scoring_model_not_found` on `id` (also for another workspace's). */
+export async function requireModel(trx: Db, workspaceId: WorkspaceId, id: string) {
   const row = await findModelRow(trx, workspaceId, id);
   if (!row) throw notFound('scoring_model', 'id');
 
   return row;
+}
+
+/** Jobs listed per model (re-scores, backtest runs): the newest, no more pages. */
+export const JOBS_LISTED = 20;
+
+/** A model's newest jobs of one kind, once the model is found. */
+export async function newestJobsOf<T>(
+  db: Db,
+  workspaceId: WorkspaceId,
+  modelId: string,
+  list: (db: Db, workspaceId: WorkspaceId, modelId: string, limit: number) => Promise<T[]>,
+): Promise<T[]> {
+  await requireModel(db, workspaceId, modelId);
+
+  return list(db, workspaceId, modelId, JOBS_LISTED);
 }
 
 /**
